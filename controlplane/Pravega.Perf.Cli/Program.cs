@@ -1,0 +1,3 @@
+using Pravega.Perf.Cli;
+
+return await PravegaCommand.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
