@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
 
 namespace Pravega.Perf.SegmentStore.Containers;
@@ -11,10 +10,10 @@ namespace Pravega.Perf.SegmentStore.Containers;
 /// </summary>
 internal sealed class PendingOperation : IValueTaskSource<long>
 {
-    private readonly ConcurrentQueue<PendingOperation> _pool;
+    private readonly OperationPool _pool;
     private ManualResetValueTaskSourceCore<long> _core;
 
-    public PendingOperation(ConcurrentQueue<PendingOperation> pool)
+    public PendingOperation(OperationPool pool)
     {
         _pool = pool;
     }
@@ -23,9 +22,6 @@ internal sealed class PendingOperation : IValueTaskSource<long>
     public long Result { get; set; }
 
     public ValueTask<long> Task => new(this, _core.Version);
-
-    public static PendingOperation Rent(ConcurrentQueue<PendingOperation> pool) =>
-        pool.TryDequeue(out var operation) ? operation : new PendingOperation(pool);
 
     public void Complete() => _core.SetResult(Result);
 
@@ -40,7 +36,7 @@ internal sealed class PendingOperation : IValueTaskSource<long>
         finally
         {
             _core.Reset();
-            _pool.Enqueue(this);
+            _pool.Return(this);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Pravega.Perf.SegmentStore.Cache;
 using Pravega.Perf.SegmentStore.Contracts.Exceptions;
 using Pravega.Perf.SegmentStore.Metadata;
@@ -37,7 +36,7 @@ internal sealed partial class SegmentContainer : IDisposable
     private readonly SegmentStoreOptions _options;
     private readonly IWalDevice _device;
     private readonly BlockCache _cache;
-    private readonly ConcurrentQueue<PendingOperation> _operationPool = new();
+    private readonly OperationPool _operationPool = new();
     private readonly Dictionary<string, SegmentMetadata> _pendingByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SegmentMetadata> _committedByName = new(StringComparer.Ordinal);
     private readonly MergeTombstones _pendingMerged = new();
