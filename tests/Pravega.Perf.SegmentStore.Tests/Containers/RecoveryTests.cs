@@ -112,6 +112,46 @@ public sealed class RecoveryTests : IDisposable
         Assert.Equal(0, (await recovered.GetSegmentInfoAsync("seg", Ct)).Length);
     }
 
+    [Fact]
+    public async Task TheLogIsCutAtACheckpointOnceItsHeadHoldsOnlyDeadBytesAndRecoveryStartsThere()
+    {
+        var memory = new InMemorySegmentStore();
+        byte[] expected;
+        int written;
+        await using (var store = await memory.StartAsync(o => o.CheckpointFrameInterval = 2))
+        {
+            await store.CreateSegmentAsync("old", SegmentType.StreamSegment, [], Ct);
+            await store.CreateSegmentAsync("live", SegmentType.StreamSegment, [], Ct);
+            for (var i = 0; i < 10; i++)
+            {
+                await store.AppendAsync("old", Data(Bytes(1000, i)), WriterUpdate.None, -1, Ct);
+                await store.AppendAsync("live", Data(Bytes(1000, i)), WriterUpdate.None, -1, Ct);
+            }
+            await store.DeleteAsync("old", Ct);
+            await store.TruncateAsync("live", 10_000, Ct);
+            await store.UpdateAttributesAsync("live", [AttributeUpdate.Replace(Writer, 77)], Ct);
+            for (var i = 0; i < 10; i++)
+            {
+                await store.AppendAsync("live", Data(Bytes(500, i)), WriterUpdate.None, -1, Ct);
+            }
+            Assert.True(store.Container(0)!.TruncatedTo > 0, "the dead head of the log was not truncated");
+            using var read = await store.ReadAsync("live", 10_000, 100_000, Ct);
+            expected = read.Data.ToArray();
+            written = memory.Devices[0].Writes;
+        }
+        Assert.True(memory.Logs[0].FrameCount <= written - 20,
+            $"the log holds {memory.Logs[0].FrameCount} of {written} frames; the 20 first appends' should be gone");
+
+        await using var recovered = await memory.StartAsync(o => o.CheckpointFrameInterval = 2);
+        await Assert.ThrowsAsync<StreamSegmentNotExistsException>(() => recovered.GetSegmentInfoAsync("old", Ct));
+        var info = await recovered.GetSegmentInfoAsync("live", Ct);
+        Assert.Equal(10_000, info.StartOffset);
+        Assert.Equal(15_000, info.Length);
+        Assert.Equal(77, info.Attributes[Writer]);
+        using var again = await recovered.ReadAsync("live", 10_000, 100_000, Ct);
+        Assert.True(again.Data.Span.SequenceEqual(expected), "live bytes after the cut are all recovered");
+    }
+
     private SegmentStoreOptions FileOptions() => new()
     {
         DataDirectory = _directory,
