@@ -10,6 +10,7 @@
 //      routing-double-bits(hex)  consistentHash(h1 SCM) for buckets 1 4 16 100 1024
 //   C  input(long) buckets consistentHash(input, buckets)
 //   B  bytes(hex; "-" when empty) h1 h2 of hashBytes with seed "KeyValueTableRouter".hashCode() = -2020233499
+//   V  name(UTF-16 hex as for K) valid-user-scope valid-user-stream valid-internal-stream (Pravega's regexes, 0/1)
 //   S  segment-name primary-name container(1) container(4) container(8) container(64)
 // The primary-name rule below restates Pravega's NameUtils.extractPrimaryStreamSegmentName facts
 // (transaction / transient parent first, then everything from the last ".#epoch." is dropped).
@@ -75,6 +76,12 @@ public class GuavaVectors {
                 sb.append('-');
             }
             System.out.println(sb.append('\t').append(h.asLong()).append('\t').append(h2(h)));
+        }
+        for (String name : candidateNames(rnd)) {
+            System.out.println("V\t" + hex(name)
+                + "\t" + (name.length() <= 255 && name.matches("[\\p{Alnum}\\.\\-]+") ? 1 : 0)
+                + "\t" + (name.length() <= 250 && name.matches("[\\p{Alnum}\\.\\-]+") ? 1 : 0)
+                + "\t" + (name.length() <= 255 && name.matches("[_]?[\\p{Alnum}\\.\\-]+") ? 1 : 0));
         }
         for (String name : segmentNames()) {
             String primary = primary(name);
@@ -213,6 +220,26 @@ public class GuavaVectors {
         names.add("scope/_tables/stream/metadata.#.1");
         names.add("plain-segment");
         names.add("");
+        return names;
+    }
+
+    static List<String> candidateNames(Random rnd) {
+        List<String> names = new ArrayList<>(List.of("", "a", "scope", "my-scope.prod", "_system", "_RGgroup", "__x", "_",
+            "a_b", "a/b", "a b", "caf\u00e9", "\u0661\u0662", "\uff21", "A-Z.0-9", "-", ".", "..", "x#index", "x$y",
+            "\ud83d\ude00", "tab\t", "\u00b2", "\u212a"));
+        String alphabet = "abcXYZ019.-_/#$ \u00e9";
+        for (int i = 0; i < 80; i++) {
+            StringBuilder sb = new StringBuilder();
+            int len = 1 + rnd.nextInt(12);
+            for (int j = 0; j < len; j++) {
+                sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            names.add(sb.toString());
+        }
+        for (int len : new int[]{249, 250, 251, 254, 255, 256}) {
+            names.add("s".repeat(len));
+            names.add("_" + "s".repeat(len - 1));
+        }
         return names;
     }
 

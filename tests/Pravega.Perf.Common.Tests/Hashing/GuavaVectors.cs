@@ -31,6 +31,9 @@ internal static class GuavaVectors
     public static IEnumerable<SegmentVector> Segments => Records("S").Select(f => new SegmentVector(
         f[1], f[2], f[3..].Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray()));
 
+    public static IEnumerable<(string Name, bool UserScope, bool UserStream, bool InternalStream)> Names =>
+        Records("V").Select(f => (DecodeChars(f[1]), f[2] == "1", f[3] == "1", f[4] == "1"));
+
     private static IEnumerable<string[]> Records(string type) => Lines.Value.Where(f => f[0] == type);
 
     // Keys are written as UTF-16 code units in hex so that tabs, newlines and lone surrogates survive the file.
