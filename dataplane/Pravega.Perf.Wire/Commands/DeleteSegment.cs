@@ -1,0 +1,53 @@
+using System.Buffers;
+
+namespace Pravega.Perf.Wire.Commands;
+
+/// <summary>DELETE_SEGMENT (30), client → segment store.</summary>
+/// <remarks>
+/// <code>
+/// offset type                     field                      remark
+/// 0      int64                    requestId
+/// 8      utf                      segment                    u16 length + modified UTF-8
+/// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
+/// </code>
+/// </remarks>
+public readonly struct DeleteSegment : IWireCommand<DeleteSegment>
+{
+    public DeleteSegment(long requestId, WireString segment, WireString delegationToken)
+    {
+        RequestId = requestId;
+        Segment = segment;
+        DelegationToken = delegationToken;
+    }
+
+    public static WireCommandType CommandType => WireCommandType.DeleteSegment;
+
+    public WireCommandType Type => CommandType;
+
+    public long RequestId { get; }
+
+    public WireString Segment { get; }
+
+    public WireString DelegationToken { get; }
+
+    public int GetPayloadLength() => 8 + 2 + Segment.EncodedLength + 2 + DelegationToken.EncodedLength;
+
+    public void WriteTo(IBufferWriter<byte> output)
+    {
+        var w = new PayloadWriter(output);
+        w.WriteHeader(CommandType, GetPayloadLength());
+        w.WriteInt64(RequestId);
+        w.WriteString(Segment);
+        w.WriteString(DelegationToken);
+        w.Flush();
+    }
+
+    public static DeleteSegment Read(in ReadOnlySequence<byte> payload)
+    {
+        var r = new PayloadReader(payload, CommandType);
+        var requestId = r.ReadInt64("requestId");
+        var segment = r.ReadString("segment");
+        var delegationToken = r.ReadStringOrDefault("delegationToken");
+        return new DeleteSegment(requestId, segment, delegationToken);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Buffers;
+
+namespace Pravega.Perf.Wire.Commands;
+
+/// <summary>READ_TABLE_ENTRIES (85), client → segment store: iterate entries.</summary>
+/// <remarks>
+/// <code>
+/// offset type                     field                      remark
+/// 0      int64                    requestId
+/// 8      utf                      segment                    u16 length + modified UTF-8
+/// +      utf                      delegationToken            u16 length + modified UTF-8
+/// +      int32                    suggestedEntryCount
+/// +      TableIteratorArgs        args
+/// </code>
+/// </remarks>
+public readonly struct ReadTableEntries : IWireCommand<ReadTableEntries>
+{
+    public ReadTableEntries(long requestId, WireString segment, WireString delegationToken, int suggestedEntryCount, TableIteratorArgs args)
+    {
+        RequestId = requestId;
+        Segment = segment;
+        DelegationToken = delegationToken;
+        SuggestedEntryCount = suggestedEntryCount;
+        Args = args;
+    }
+
+    public static WireCommandType CommandType => WireCommandType.ReadTableEntries;
+
+    public WireCommandType Type => CommandType;
+
+    public long RequestId { get; }
+
+    public WireString Segment { get; }
+
+    public WireString DelegationToken { get; }
+
+    public int SuggestedEntryCount { get; }
+
+    public TableIteratorArgs Args { get; }
+
+    public int GetPayloadLength() => 8 + 2 + Segment.EncodedLength + 2 + DelegationToken.EncodedLength + 4 + Args.Size;
+
+    public void WriteTo(IBufferWriter<byte> output)
+    {
+        var w = new PayloadWriter(output);
+        w.WriteHeader(CommandType, GetPayloadLength());
+        w.WriteInt64(RequestId);
+        w.WriteString(Segment);
+        w.WriteString(DelegationToken);
+        w.WriteInt32(SuggestedEntryCount);
+        Args.Write(ref w);
+        w.Flush();
+    }
+
+    public static ReadTableEntries Read(in ReadOnlySequence<byte> payload)
+    {
+        var r = new PayloadReader(payload, CommandType);
+        var requestId = r.ReadInt64("requestId");
+        var segment = r.ReadString("segment");
+        var delegationToken = r.ReadString("delegationToken");
+        var suggestedEntryCount = r.ReadInt32("suggestedEntryCount");
+        var args = TableIteratorArgs.Read(ref r);
+        return new ReadTableEntries(requestId, segment, delegationToken, suggestedEntryCount, args);
+    }
+}
