@@ -15,8 +15,8 @@ public sealed class SegmentStoreOptions
     public IReadOnlyCollection<int>? OwnedContainers { get; set; }
 
     /// <summary>
-    /// Segment name → container id. Must be Pravega's <c>SegmentToContainerMapper</c> for wire compatibility:
-    /// pass <c>new SegmentToContainerMapper(ContainerCount).GetContainerId</c>. Required.
+    /// Segment name → container id; null = Pravega's mapping (<c>SegmentToContainerMapper(ContainerCount)</c>), which
+    /// wire compatibility requires. Override only to pin segments to containers in tests.
     /// </summary>
     public Func<string, int>? ContainerMapper { get; set; }
 

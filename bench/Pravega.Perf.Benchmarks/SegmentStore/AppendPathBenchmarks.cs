@@ -38,7 +38,6 @@ public class AppendPathBenchmarks
         _store = SegmentStoreService.StartAsync(new SegmentStoreOptions
         {
             ContainerCount = 1,
-            ContainerMapper = TestContainerMapper.Create(1),
             CacheSizeBytes = 1L << 30,
             WalDeviceFactory = _ => new DiscardingWalDevice(),
         }).GetAwaiter().GetResult();

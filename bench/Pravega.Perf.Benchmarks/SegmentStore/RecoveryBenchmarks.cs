@@ -63,7 +63,6 @@ public class RecoveryBenchmarks
     {
         DataDirectory = _directory,
         ContainerCount = 1,
-        ContainerMapper = TestContainerMapper.Create(1),
         CacheSizeBytes = WalBytes + (256L << 20),
         WalFileSize = 256L << 20,
     };

@@ -156,7 +156,6 @@ public sealed class RecoveryTests : IDisposable
     {
         DataDirectory = _directory,
         ContainerCount = 2,
-        ContainerMapper = TestContainerMapper.Create(2),
         CacheSizeBytes = 32L << 20,
         CacheBlockSize = 4096,
         WalFileSize = 256 * 1024,
@@ -167,7 +166,7 @@ public sealed class RecoveryTests : IDisposable
 
     private static async Task Populate(ISegmentStore store)
     {
-        string[] names = ["s/a/0", "s/a/1", "s/b/0", "s/b/0#transaction.1", "s/c/0"];
+        string[] names = ["s/a/0", "s/a/1", "s/b/0", "s/b/0#transaction.00000000000000010000000000000002", "s/c/0"];
         foreach (var name in names)
         {
             await store.CreateSegmentAsync(name, SegmentType.StreamSegment,
@@ -184,7 +183,7 @@ public sealed class RecoveryTests : IDisposable
         await store.SealAsync("s/a/1", Ct);
         await store.TruncateAsync("s/b/0", 5000, Ct);
         await store.UpdateAttributesAsync("s/c/0", [AttributeUpdate.Replace(new Uuid(5, 5), 55)], Ct);
-        await store.MergeAsync("s/b/0", "s/b/0#transaction.1", [], Ct);
+        await store.MergeAsync("s/b/0", "s/b/0#transaction.00000000000000010000000000000002", [], Ct);
         await store.DeleteAsync("s/c/0", Ct);
         await store.CreateSegmentAsync("s/c/0", SegmentType.StreamSegment, [], Ct);
         await store.AppendAsync("s/c/0", Data(Bytes(5, 5)), WriterUpdate.None, -1, Ct);
@@ -209,7 +208,7 @@ public sealed class RecoveryTests : IDisposable
                 using var read = await store.ReadAsync(name, info.StartOffset, int.MaxValue, Ct);
                 bytes[name] = read.Data.ToArray();
             }
-            await Assert.ThrowsAsync<StreamSegmentNotExistsException>(() => store.GetSegmentInfoAsync("s/b/0#transaction.1", Ct));
+            await Assert.ThrowsAsync<StreamSegmentNotExistsException>(() => store.GetSegmentInfoAsync("s/b/0#transaction.00000000000000010000000000000002", Ct));
             return new Snapshot(lengths, details, bytes);
         }
 

@@ -29,7 +29,6 @@ public sealed class InMemorySegmentStore
         var options = new SegmentStoreOptions
         {
             ContainerCount = ContainerCount,
-            ContainerMapper = TestContainerMapper.Create(ContainerCount),
             CacheSizeBytes = 64L << 20,
             CacheBlockSize = 4096,
             MaxFrameSize = 64 * 1024,
