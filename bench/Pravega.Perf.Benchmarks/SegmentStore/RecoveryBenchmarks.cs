@@ -5,7 +5,6 @@ using Pravega.Perf.SegmentStore;
 using Pravega.Perf.SegmentStore.Contracts;
 using Pravega.Perf.SegmentStore.Contracts.Appends;
 using Pravega.Perf.SegmentStore.Contracts.Attributes;
-using Pravega.Perf.Testing.SegmentStore;
 
 namespace Pravega.Perf.Benchmarks.SegmentStore;
 
