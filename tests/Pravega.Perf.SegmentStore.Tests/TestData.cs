@@ -1,4 +1,5 @@
 using Pravega.Perf.SegmentStore.Contracts.Appends;
+using Pravega.Perf.SegmentStore.Wal;
 
 namespace Pravega.Perf.SegmentStore.Tests;
 
@@ -18,4 +19,12 @@ internal static class TestData
     }
 
     public static AppendData Data(byte[] bytes) => new(bytes.AsMemory());
+
+    /// <summary>Writes <paramref name="payload"/> as one frame holding sequence number <paramref name="sequence"/>.</summary>
+    public static long WriteFrame(IWalDevice device, byte[] payload, long sequence)
+    {
+        var frame = new byte[WalFrameFormat.HeaderLength + payload.Length];
+        payload.CopyTo(frame, WalFrameFormat.HeaderLength);
+        return device.Write(frame, sequence, sequence);
+    }
 }

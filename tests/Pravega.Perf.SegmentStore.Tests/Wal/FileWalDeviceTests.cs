@@ -1,4 +1,5 @@
 using Pravega.Perf.SegmentStore.Wal;
+using static Pravega.Perf.SegmentStore.Tests.TestData;
 
 namespace Pravega.Perf.SegmentStore.Tests.Wal;
 
@@ -25,7 +26,7 @@ public sealed class FileWalDeviceTests : IDisposable
             for (var i = 0; i < 10; i++)
             {
                 var payload = TestData.Bytes(1000 + i * 100, i);
-                written.Add((Write(device, payload, i + 1), payload));
+                written.Add((WriteFrame(device, payload, i + 1), payload));
             }
         }
         using var reopened = Open();
@@ -47,7 +48,7 @@ public sealed class FileWalDeviceTests : IDisposable
             Assert.Empty(device.ReadAll());
             for (var i = 0; i < 12; i++)
             {
-                Write(device, TestData.Bytes(20_000, i), i + 1);
+                WriteFrame(device, TestData.Bytes(20_000, i), i + 1);
             }
         }
         Assert.True(Directory.GetFiles(_directory, "wal-0*.log").Length >= 4, "20 KB frames in 64 KiB files need several files");
@@ -63,8 +64,8 @@ public sealed class FileWalDeviceTests : IDisposable
         using (var device = Open())
         {
             Assert.Empty(device.ReadAll());
-            Write(device, TestData.Bytes(3000, 1), 1);
-            lastAddress = Write(device, TestData.Bytes(3000, 2), 2);
+            WriteFrame(device, TestData.Bytes(3000, 1), 1);
+            lastAddress = WriteFrame(device, TestData.Bytes(3000, 2), 2);
         }
         // Tear the last frame: zero its tail as if the machine died mid-write.
         using (var stream = new FileStream(Path.Combine(_directory, "wal-0000000000.log"), FileMode.Open, FileAccess.Write))
@@ -76,7 +77,7 @@ public sealed class FileWalDeviceTests : IDisposable
         {
             var frames = device.ReadAll().ToList();
             Assert.True(frames.Count == 1, "only the intact frame survives");
-            Assert.Equal(lastAddress, Write(device, TestData.Bytes(500, 3), 2));
+            Assert.Equal(lastAddress, WriteFrame(device, TestData.Bytes(500, 3), 2));
         }
         using var reopened = Open();
         Assert.Equal([1L, 2L], reopened.ReadAll().Select(f => f.FirstSequence));
@@ -90,12 +91,12 @@ public sealed class FileWalDeviceTests : IDisposable
             Assert.Empty(device.ReadAll());
             for (var i = 0; i < 8; i++)
             {
-                Write(device, TestData.Bytes(20_000, i), i + 1);
+                WriteFrame(device, TestData.Bytes(20_000, i), i + 1);
             }
             device.TruncateBefore(2 * FileSize);
             for (var i = 8; i < 20; i++)
             {
-                Write(device, TestData.Bytes(20_000, i), i + 1);
+                WriteFrame(device, TestData.Bytes(20_000, i), i + 1);
             }
         }
         using var reopened = Open();
@@ -130,12 +131,5 @@ public sealed class FileWalDeviceTests : IDisposable
         var device = new FileWalDevice(_directory, FileSize, 16);
         device.Open();
         return device;
-    }
-
-    private static long Write(IWalDevice device, byte[] payload, long sequence)
-    {
-        var frame = new byte[WalFrameFormat.HeaderLength + payload.Length];
-        payload.CopyTo(frame, WalFrameFormat.HeaderLength);
-        return device.Write(frame, sequence, sequence);
     }
 }

@@ -1,4 +1,5 @@
 using Pravega.Perf.SegmentStore.Wal;
+using static Pravega.Perf.SegmentStore.Tests.TestData;
 
 namespace Pravega.Perf.SegmentStore.Tests.Wal;
 
@@ -12,7 +13,7 @@ public sealed class InMemoryWalDeviceTests
         device.Open();
         for (var i = 1; i <= 5; i++)
         {
-            Write(device, TestData.Bytes(100, i), i);
+            WriteFrame(device, TestData.Bytes(100, i), i);
         }
         store.CorruptFrame(3, payloadOffset: 10);
         var reopened = new InMemoryWalDevice(store);
@@ -29,13 +30,6 @@ public sealed class InMemoryWalDeviceTests
         old.Open();
         var newer = new InMemoryWalDevice(store);
         newer.Open();
-        Assert.Throws<WalFencedException>(() => Write(old, TestData.Bytes(10, 1), 1));
-    }
-
-    private static void Write(IWalDevice device, byte[] payload, long sequence)
-    {
-        var frame = new byte[WalFrameFormat.HeaderLength + payload.Length];
-        payload.CopyTo(frame, WalFrameFormat.HeaderLength);
-        device.Write(frame, sequence, sequence);
+        Assert.Throws<WalFencedException>(() => WriteFrame(old, TestData.Bytes(10, 1), 1));
     }
 }
