@@ -47,6 +47,13 @@ public sealed class SegmentStoreOptions
     /// <summary>... or after this many WAL bytes since the previous one, whichever comes first.</summary>
     public long CheckpointByteInterval { get; set; } = 256L << 20;
 
+    /// <summary>
+    /// True (default): an append's continuation runs inline on the container's commit thread as soon as its frame is
+    /// durable (no thread-pool hop per acknowledgement; the continuation must be short and must never block on
+    /// another store operation). False: continuations are queued to the thread pool.
+    /// </summary>
+    public bool InlineCompletions { get; set; } = true;
+
     /// <summary>Creates each container's WAL device; null = a <see cref="FileWalDevice"/> under
     /// <see cref="DataDirectory"/>. Tests pass in-memory or fault-injecting devices.</summary>
     public Func<int, IWalDevice>? WalDeviceFactory { get; set; }

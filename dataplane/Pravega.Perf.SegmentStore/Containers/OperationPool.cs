@@ -9,6 +9,12 @@ internal sealed class OperationPool
 {
     private readonly Lock _lock = new();
     private readonly Stack<PendingOperation> _free = new();
+    private readonly bool _inlineContinuations;
+
+    public OperationPool(bool inlineContinuations)
+    {
+        _inlineContinuations = inlineContinuations;
+    }
 
     public PendingOperation Rent()
     {
@@ -19,7 +25,7 @@ internal sealed class OperationPool
                 return operation;
             }
         }
-        return new PendingOperation(this);
+        return new PendingOperation(this, _inlineContinuations);
     }
 
     public void Return(PendingOperation operation)

@@ -13,9 +13,10 @@ internal sealed class PendingOperation : IValueTaskSource<long>
     private readonly OperationPool _pool;
     private ManualResetValueTaskSourceCore<long> _core;
 
-    public PendingOperation(OperationPool pool)
+    public PendingOperation(OperationPool pool, bool inlineContinuations)
     {
         _pool = pool;
+        _core.RunContinuationsAsynchronously = !inlineContinuations;
     }
 
     /// <summary>The value the awaiter gets on success.</summary>
@@ -35,7 +36,9 @@ internal sealed class PendingOperation : IValueTaskSource<long>
         }
         finally
         {
+            var asynchronous = _core.RunContinuationsAsynchronously;
             _core.Reset();
+            _core.RunContinuationsAsynchronously = asynchronous;
             _pool.Return(this);
         }
     }

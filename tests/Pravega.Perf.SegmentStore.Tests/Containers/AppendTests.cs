@@ -28,6 +28,19 @@ public sealed class AppendTests
     }
 
     [Fact]
+    public async Task AcksAreDeliveredInOrderWhenContinuationsRunOnTheThreadPool()
+    {
+        await using var store = await new InMemorySegmentStore().StartAsync(o => o.InlineCompletions = false);
+        await store.CreateSegmentAsync("seg", SegmentType.StreamSegment, [], Ct);
+        var acks = new List<Task<long>>();
+        for (var i = 1; i <= 20; i++)
+        {
+            acks.Add(store.AppendAsync("seg", Data(Bytes(5, i)), WriterUpdate.None, -1, Ct).AsTask());
+        }
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => i * 5L), await Task.WhenAll(acks));
+    }
+
+    [Fact]
     public async Task AnAppendMadeOfThreePiecesIsStoredAsTheirConcatenation()
     {
         await using var store = await new InMemorySegmentStore().StartAsync();
