@@ -19,15 +19,7 @@ public class BadInputTests
         return Assert.Throws<WireProtocolException>(() => WireCommandDecoder.Decode(t, new ReadOnlySequence<byte>(Hex.Parse(payloadHex))));
     }
 
-    private static byte[] Encode(params IWireCommand[] commands)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        foreach (var command in commands)
-        {
-            command.WriteTo(output);
-        }
-        return output.WrittenSpan.ToArray();
-    }
+    private static byte[] Encode(params IWireCommand[] commands) => Frames.Encode(commands);
 
     private static WireProtocolException ReadStream(params byte[][] frames)
     {

@@ -12,15 +12,7 @@ public class RequestReaderTests
     private static readonly Uuid WriterB = Uuid.Parse("11223344-5566-7788-99aa-bbccddeeff00");
     private const string Segment = "scope1/stream1/0.#epoch.0";
 
-    private static byte[] Encode(params IWireCommand[] commands)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        foreach (var command in commands)
-        {
-            command.WriteTo(output);
-        }
-        return output.WrittenSpan.ToArray();
-    }
+    private static byte[] Encode(params IWireCommand[] commands) => Frames.Encode(commands);
 
     private static byte[] Block(Uuid writer, params byte[][] parts)
     {
