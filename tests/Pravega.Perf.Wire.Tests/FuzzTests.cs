@@ -31,6 +31,7 @@ public class FuzzTests
             var what = new Lazy<string>(() => $"input {n} ({Hex.Format(input.AsSpan(0, Math.Min(64, input.Length)))}…, {input.Length} bytes, cuts [{string.Join(",", cuts)}])");
             Survive(() => ReadFrames(buffer, what), what);
             outcomes[Survive(() => ReadRequests(buffer, input.Length, what), what)]++;
+            Survive(() => ReadEvents(buffer, what), what);
         }
         // The mutations must reach all three outcomes, or the fuzzer is not exploring.
         Assert.True(outcomes.All(c => c > 1000), $"outcomes: read to the end {outcomes[0]}, need more {outcomes[1]}, protocol error {outcomes[2]}");
@@ -67,6 +68,22 @@ public class FuzzTests
             buffer = buffer.Slice(frame.End);
         }
         return buffer.IsEmpty ? 0 : 1;
+    }
+
+    /// <summary>The bytes read as segment data (EVENT frames).</summary>
+    private static int ReadEvents(ReadOnlySequence<byte> buffer, Lazy<string> what)
+    {
+        var events = new Events.EventFrameReader(buffer);
+        var previous = -1L;
+        while (events.TryReadNext(out _))
+        {
+            if (events.Consumed <= previous)
+            {
+                Assert.Fail($"{what.Value}: the event reader did not advance");
+            }
+            previous = events.Consumed;
+        }
+        return events.Remaining.IsEmpty ? 0 : 1;
     }
 
     /// <summary>The request stream with append reassembly; same outcomes.</summary>
