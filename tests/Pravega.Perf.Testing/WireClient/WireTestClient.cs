@@ -217,7 +217,14 @@ public sealed class WireTestClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _input.CompleteAsync().ConfigureAwait(false);
-        await _output.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            // Completing flushes what is still buffered; a server that is gone (killed, or closed on us) cannot take it.
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+        }
         await _stream.DisposeAsync().ConfigureAwait(false);
         _socket.Dispose();
     }
