@@ -9,7 +9,7 @@ public class Crc32CBenchmarks
 {
     private byte[] _data = [];
 
-    [Params(1 << 20)]
+    [Params(4096, 1 << 20)]
     public int Size { get; set; }
 
     [GlobalSetup]

@@ -99,6 +99,11 @@ public sealed class AlignedBlockPool : IDisposable
         {
             throw new ArgumentException("the block does not belong to this pool", nameof(block));
         }
+        // The next renter would share memory with an I/O that still has it pinned.
+        if (block.IsPinned)
+        {
+            throw new InvalidOperationException("the block is still pinned; release the MemoryHandle first");
+        }
         if (!block.TryMarkReturned())
         {
             throw new InvalidOperationException("the block was returned twice");

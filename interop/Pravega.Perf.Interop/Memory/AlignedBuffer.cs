@@ -72,6 +72,9 @@ public sealed unsafe class AlignedBuffer : MemoryManager<byte>
 
     internal AlignedBlockPool? Pool => _pool;
 
+    /// <summary>True while a <see cref="MemoryHandle"/> from <see cref="Pin"/> is alive.</summary>
+    internal bool IsPinned => Volatile.Read(ref _references) > 1;
+
     public override Span<byte> GetSpan()
     {
         ThrowIfUnusable();

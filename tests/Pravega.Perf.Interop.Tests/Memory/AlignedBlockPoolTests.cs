@@ -79,6 +79,19 @@ public sealed class AlignedBlockPoolTests
     }
 
     [Fact]
+    public void APinnedBlockCannotBeReturnedUntilItsHandleIsReleased()
+    {
+        using var pool = new AlignedBlockPool(4096, 1);
+        var block = pool.Rent();
+        var handle = block.Memory.Pin();
+        Assert.Throws<InvalidOperationException>(() => pool.Return(block));
+        Assert.Equal(1, pool.RentedCount);
+        handle.Dispose();
+        pool.Return(block);
+        Assert.Equal(0, pool.RentedCount);
+    }
+
+    [Fact]
     public void ClearOnReturnHandsTheNextRenterZeroedMemory()
     {
         using var pool = new AlignedBlockPool(4096, 1, clearOnReturn: true);
