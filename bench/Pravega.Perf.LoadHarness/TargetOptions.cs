@@ -35,6 +35,10 @@ internal sealed class TargetOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    private readonly Option<long> _serverCache = ByteSize.Option("--server-cache",
+        "Cache size of the spawned store (--SegmentStore:CacheSizeBytes). Until Tier-2 lands everything written stays in the cache, so a run can write at most this much.",
+        6L << 30);
+
     private readonly Option<OutputFormat> _output = new("--output")
     {
         Description = "Final results as table (markdown), json or csv.",
@@ -54,7 +58,7 @@ internal sealed class TargetOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[_segmentStore, _spawn, _serverDll, _dataRoot, _keepData, _serverArgs, _output, _outputFile])
+        foreach (var option in (Option[])[_segmentStore, _spawn, _serverDll, _dataRoot, _keepData, _serverCache, _serverArgs, _output, _outputFile])
         {
             command.Options.Add(option);
         }
@@ -66,7 +70,7 @@ internal sealed class TargetOptions
         parse.GetValue(_serverDll)!,
         parse.GetValue(_dataRoot)!,
         parse.GetValue(_keepData),
-        parse.GetValue(_serverArgs) ?? []);
+        [$"--SegmentStore:CacheSizeBytes={parse.GetValue(_serverCache)}", .. parse.GetValue(_serverArgs) ?? []]);
 
     public OutputFormat Output(ParseResult parse) => parse.GetValue(_output);
 
