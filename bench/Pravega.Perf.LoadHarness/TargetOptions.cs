@@ -29,6 +29,12 @@ internal sealed class TargetOptions
 
     private readonly Option<bool> _keepData = new("--keep-data") { Description = "Keep the spawned segment store's data directory and log." };
 
+    private readonly Option<bool> _settle = new("--settle")
+    {
+        Description = "Before loading a spawned store, wait until it stops writing while idle (it lays out WAL files after start-up).",
+        DefaultValueFactory = _ => true,
+    };
+
     private readonly Option<string[]> _serverArgs = new("--server-arg")
     {
         Description = "Extra argument for the spawned segment store (repeatable), e.g. --server-arg=--containers --server-arg=4.",
@@ -58,7 +64,7 @@ internal sealed class TargetOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[_segmentStore, _spawn, _serverDll, _dataRoot, _keepData, _serverCache, _serverArgs, _output, _outputFile])
+        foreach (var option in (Option[])[_segmentStore, _spawn, _serverDll, _dataRoot, _keepData, _settle, _serverCache, _serverArgs, _output, _outputFile])
         {
             command.Options.Add(option);
         }
@@ -70,6 +76,7 @@ internal sealed class TargetOptions
         parse.GetValue(_serverDll)!,
         parse.GetValue(_dataRoot)!,
         parse.GetValue(_keepData),
+        parse.GetValue(_settle),
         [$"--SegmentStore:CacheSizeBytes={parse.GetValue(_serverCache)}", .. parse.GetValue(_serverArgs) ?? []]);
 
     public OutputFormat Output(ParseResult parse) => parse.GetValue(_output);

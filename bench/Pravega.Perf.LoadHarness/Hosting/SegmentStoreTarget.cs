@@ -13,6 +13,7 @@ internal sealed record SegmentStoreTarget(
     string ServerDll,
     string DataRoot,
     bool KeepData,
+    bool Settle,
     IReadOnlyList<string> ServerArguments)
 {
     public async Task<RunResult> RunAsync(string label, Func<EndPoint, CancellationToken, Task<RunResult>> run, TextWriter progress, CancellationToken cancellationToken)
@@ -28,6 +29,15 @@ internal sealed record SegmentStoreTarget(
         {
             await using var store = await SpawnedSegmentStore.StartAsync(ServerDll, dataDir, ServerArguments, cancellationToken).ConfigureAwait(false);
             progress.WriteLine($"spawned segment store: pid {store.ProcessId}, port {store.Port}, data {dataDir}, log {store.LogPath}");
+            if (Settle)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var written = await store.WaitUntilSettledAsync(TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
+                if (written is { } bytes)
+                {
+                    progress.WriteLine($"store settled: it wrote {bytes / 1048576.0:F0} MiB while idle, {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+                }
+            }
             result = await run(store.EndPoint, cancellationToken).ConfigureAwait(false);
             return result;
         }

@@ -6,9 +6,7 @@ namespace Pravega.Perf.LoadHarness.Suite;
 /// <summary>Runs <c>bench/fio-baseline.sh</c> on the data root's disk and reads its <c>fio_write_MBps=</c> line.</summary>
 internal static class FioBaseline
 {
-    private const string ResultPrefix = "fio_write_MBps=";
-
-    public static async Task<double> MeasureAsync(string script, string directory, string size, int runtimeSeconds, TextWriter progress, CancellationToken cancellationToken)
+    public static async Task<FioFigures> MeasureAsync(string script, string directory, string size, int runtimeSeconds, TextWriter progress, CancellationToken cancellationToken)
     {
         if (!File.Exists(script))
         {
@@ -29,13 +27,19 @@ internal static class FioBaseline
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         await errors.ConfigureAwait(false);
-        var line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
-        if (process.ExitCode != 0 || line is null
-            || !double.TryParse(line.AsSpan(ResultPrefix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var mbps) || mbps <= 0)
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries);
+        var mbps = Figure(lines, "fio_write_MBps=");
+        if (process.ExitCode != 0 || mbps is not > 0)
         {
             throw new InvalidOperationException($"fio baseline failed (exit code {process.ExitCode}): {output.Trim()}");
         }
-        return mbps;
+        return new FioFigures(mbps.Value, Figure(lines, "fio_sync_p50_ms=") ?? 0, Figure(lines, "fio_sync_p99_ms=") ?? 0);
+    }
+
+    private static double? Figure(string[] lines, string prefix)
+    {
+        var line = lines.LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line is not null && double.TryParse(line.AsSpan(prefix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
     private static async Task PumpAsync(StreamReader reader, TextWriter progress, CancellationToken cancellationToken)

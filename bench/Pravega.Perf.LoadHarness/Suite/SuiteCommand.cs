@@ -82,7 +82,7 @@ internal static class SuiteCommand
 
     private static async Task<SuiteResults> RunAsync(SuiteSettings settings, SegmentStoreTarget target, string dataRoot, TextWriter progress, CancellationToken cancellationToken)
     {
-        double? fio = null;
+        FioFigures? fio = null;
         if (!settings.SkipFio)
         {
             fio = await FioBaseline.MeasureAsync(settings.FioScript, Path.Combine(dataRoot, "fio"), settings.FioSize, settings.FioRuntimeSeconds, progress, cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,7 @@ internal static class SuiteCommand
                 foreach (var segments in settings.SegmentCounts)
                 {
                     var result = await RunCellAsync(Cell(settings, checked((int)size), writers, segments, rate: 0), target, progress, cancellationToken).ConfigureAwait(false);
-                    matrix.Add(fio is { } f ? result with { RatioToFio = result.PayloadMBps / f } : result);
+                    matrix.Add(fio is { } f ? result with { RatioToFio = result.PayloadMBps / f.WriteMBps } : result);
                 }
             }
         }

@@ -20,8 +20,9 @@ internal static class SuiteReport
         output.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; every cell: warm-up {settings.Warmup.TotalSeconds:F0} s, measured {settings.Duration.TotalSeconds:F0} s, " +
             $"window {settings.InflightBytes / 1048576.0:F1} MiB per connection, one connection per writer, durable (acks after fdatasync).");
         output.WriteLine();
-        output.WriteLine(results.FioMBps is { } fio
-            ? $"fio baseline (sequential 1 MiB writes, fdatasync after each, pre-written file): **{fio:F1} MB/s**"
+        output.WriteLine(results.Fio is { } fio
+            ? $"fio baseline (sequential 1 MiB writes, fdatasync after each, pre-written file): **{fio.WriteMBps:F1} MB/s**; " +
+              $"fdatasync after 8 KiB writes: p50 {fio.SyncP50Ms:F2} ms, p99 {fio.SyncP99Ms:F2} ms (the floor under any durable ack)"
             : "fio baseline: skipped");
         Section(output, "Matrix (unthrottled)", results.Matrix);
         Section(output, $"Throttled ({ResultTable.FormatSize(settings.ThrottledEventSize)} events at {settings.ThrottledRate:N0} events/s)", results.Throttled);
@@ -46,7 +47,7 @@ internal static class SuiteReport
             timeUtc = DateTime.UtcNow,
             cores = Environment.ProcessorCount,
             settings,
-            fioMBps = results.FioMBps,
+            fio = results.Fio,
             results.Matrix,
             results.Throttled,
             results.Sweep,
@@ -79,7 +80,8 @@ internal static class SuiteReport
 
         var throttled = results.Throttled.Count > 0 ? results.Throttled[0] : null;
         yield return ($"{ResultTable.FormatSize(settings.ThrottledEventSize)} events at {settings.ThrottledRate:N0} events/s: ack p99 < 5 ms",
-            throttled is null ? "not run" : $"p99 {throttled.Latency.P99Ms:F2} ms at {throttled.EventsPerSecond:N0} events/s",
+            throttled is null ? "not run" : $"p99 {throttled.Latency.P99Ms:F2} ms at {throttled.EventsPerSecond:N0} events/s" +
+                (results.Fio is { } disk ? $" (disk's own fdatasync p99: {disk.SyncP99Ms:F2} ms)" : ""),
             throttled is null ? "not measured" : Verdict(throttled.Latency.P99Ms < 5 && throttled.EventsPerSecond >= 0.95 * settings.ThrottledRate,
                 throttled.Latency.P99Ms >= 5 ? $"p99 {throttled.Latency.P99Ms / 5:F1}× the target" : "rate not sustained", throttled));
 
