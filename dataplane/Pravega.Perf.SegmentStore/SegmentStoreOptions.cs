@@ -15,8 +15,8 @@ public sealed class SegmentStoreOptions
     public IReadOnlyCollection<int>? OwnedContainers { get; set; }
 
     /// <summary>
-    /// Segment name → container id. Must be Pravega's <c>SegmentToContainerMapper</c> for wire compatibility:
-    /// pass <c>new SegmentToContainerMapper(ContainerCount).GetContainerId</c>. Required.
+    /// Segment name → container id; null = Pravega's mapping (<c>SegmentToContainerMapper(ContainerCount)</c>), which
+    /// wire compatibility requires. Override only to pin segments to containers in tests.
     /// </summary>
     public Func<string, int>? ContainerMapper { get; set; }
 
@@ -46,6 +46,13 @@ public sealed class SegmentStoreOptions
 
     /// <summary>... or after this many WAL bytes since the previous one, whichever comes first.</summary>
     public long CheckpointByteInterval { get; set; } = 256L << 20;
+
+    /// <summary>
+    /// True (default): an append's continuation runs inline on the container's commit thread as soon as its frame is
+    /// durable (no thread-pool hop per acknowledgement; the continuation must be short and must never block on
+    /// another store operation). False: continuations are queued to the thread pool.
+    /// </summary>
+    public bool InlineCompletions { get; set; } = true;
 
     /// <summary>Creates each container's WAL device; null = a <see cref="FileWalDevice"/> under
     /// <see cref="DataDirectory"/>. Tests pass in-memory or fault-injecting devices.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pravega.Perf.Common;
+using Pravega.Perf.Common.Naming;
 using Pravega.Perf.SegmentStore.Cache;
 using Pravega.Perf.SegmentStore.Containers;
 using Pravega.Perf.SegmentStore.Contracts;
@@ -41,9 +42,8 @@ public sealed class SegmentStoreService : ISegmentStore
     public static async Task<SegmentStoreService> StartAsync(SegmentStoreOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var mapper = options.ContainerMapper
-            ?? throw new ArgumentException("SegmentStoreOptions.ContainerMapper is required (Pravega's SegmentToContainerMapper).", nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ContainerCount, 1);
+        var mapper = options.ContainerMapper ?? DefaultMapper(options.ContainerCount);
         if (options.MaxOperationSize + 64 * 1024 > options.WalFileSize && options.WalDeviceFactory is null)
         {
             throw new ArgumentException("WalFileSize must exceed MaxOperationSize by at least 64 KiB.", nameof(options));
@@ -111,8 +111,7 @@ public sealed class SegmentStoreService : ISegmentStore
     public async Task<string> CreateTransientSegmentAsync(string parentSegmentName, Uuid writerId,
         CancellationToken cancellationToken = default)
     {
-        var name = string.Create(CultureInfo.InvariantCulture,
-            $"{parentSegmentName}#transient.{Hex(writerId)}.{Hex(Uuid.NewRandom())}");
+        var name = NameUtils.GetTransientSegmentName(parentSegmentName, writerId);
         await CreateSegmentAsync(name, SegmentType.Transient, [], cancellationToken).ConfigureAwait(false);
         return name;
     }
@@ -218,5 +217,9 @@ public sealed class SegmentStoreService : ISegmentStore
         return container;
     }
 
-    private static string Hex(Uuid id) => string.Create(CultureInfo.InvariantCulture, $"{(ulong)id.Msb:x16}{(ulong)id.Lsb:x16}");
+    private static Func<string, int> DefaultMapper(int containerCount)
+    {
+        var mapper = new SegmentToContainerMapper(containerCount);
+        return name => mapper.GetContainerId(name);
+    }
 }

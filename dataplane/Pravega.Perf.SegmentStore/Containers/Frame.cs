@@ -44,6 +44,12 @@ internal sealed class Frame
 
     public Exception? Error { get; set; }
 
+    /// <summary>Where the device wrote the frame.</summary>
+    public long Address { get; set; }
+
+    /// <summary>True if the first operation is a metadata checkpoint: the frame is a valid start of the log.</summary>
+    public bool StartsWithCheckpoint { get; set; }
+
     public ReadOnlySpan<FrameEntry> Entries => _entries.AsSpan(0, EntryCount);
 
     /// <summary>The header and operations, as the device writes them.</summary>
@@ -75,6 +81,8 @@ internal sealed class Frame
         OperationCount = 0;
         Position = WalFrameFormat.HeaderLength;
         Error = null;
+        Address = 0;
+        StartsWithCheckpoint = false;
         FirstSequence = 0;
         LastSequence = 0;
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
 
 namespace Pravega.Perf.SegmentStore.Containers;
@@ -11,21 +10,19 @@ namespace Pravega.Perf.SegmentStore.Containers;
 /// </summary>
 internal sealed class PendingOperation : IValueTaskSource<long>
 {
-    private readonly ConcurrentQueue<PendingOperation> _pool;
+    private readonly OperationPool _pool;
     private ManualResetValueTaskSourceCore<long> _core;
 
-    public PendingOperation(ConcurrentQueue<PendingOperation> pool)
+    public PendingOperation(OperationPool pool, bool inlineContinuations)
     {
         _pool = pool;
+        _core.RunContinuationsAsynchronously = !inlineContinuations;
     }
 
     /// <summary>The value the awaiter gets on success.</summary>
     public long Result { get; set; }
 
     public ValueTask<long> Task => new(this, _core.Version);
-
-    public static PendingOperation Rent(ConcurrentQueue<PendingOperation> pool) =>
-        pool.TryDequeue(out var operation) ? operation : new PendingOperation(pool);
 
     public void Complete() => _core.SetResult(Result);
 
@@ -39,8 +36,10 @@ internal sealed class PendingOperation : IValueTaskSource<long>
         }
         finally
         {
+            var asynchronous = _core.RunContinuationsAsynchronously;
             _core.Reset();
-            _pool.Enqueue(this);
+            _core.RunContinuationsAsynchronously = asynchronous;
+            _pool.Return(this);
         }
     }
 

@@ -51,7 +51,7 @@ internal sealed partial class SegmentContainer
 
             // Validated: from here on nothing throws. Serialise straight into the open frame.
             var frame = FrameFor(segmentName, size);
-            operation = PendingOperation.Rent(_operationPool);
+            operation = _operationPool.Rent();
             var span = frame.Add(size, _nextSequence++, operation, segment, null);
             var now = NowMs();
             OperationFormat.WriteEnvelope(span, OperationType.Append, size - OperationFormat.EnvelopeLength);

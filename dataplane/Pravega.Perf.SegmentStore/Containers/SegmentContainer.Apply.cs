@@ -11,6 +11,9 @@ internal sealed partial class SegmentContainer
     /// <summary>Segments by id while recovering (live commits carry the segment references in the frame entries).</summary>
     private Dictionary<long, SegmentMetadata>? _recoveryById;
 
+    /// <summary>Address of the frame whose operations are being applied.</summary>
+    private long _applyAddress;
+
     /// <summary>
     /// Applies one logged operation to the committed state, under <c>_committedLock</c>. The same code replays the log
     /// on recovery, where it also puts appended bytes back into the cache (live appends put them there when they
@@ -38,6 +41,7 @@ internal sealed partial class SegmentContainer
                 segment.Committed.StartOffset = Math.Max(segment.Committed.StartOffset, offset);
                 segment.Committed.LastModifiedMs = BinaryPrimitives.ReadInt64LittleEndian(body[16..]);
                 segment.ReadIndex.TruncateBefore(segment.Committed.StartOffset);
+                segment.WalExtents.TruncateBefore(segment.Committed.StartOffset);
                 break;
             case OperationType.Delete:
                 RemoveCommitted(segment ?? RecoveredSegment(body));
@@ -93,6 +97,7 @@ internal sealed partial class SegmentContainer
             segment.ReadIndex.Write(offset, body.Slice(position + 4, length));
         }
         state.Length = offset + length;
+        segment.WalExtents.Add(_applyAddress, state.Length);
         CollectTailReads(segment, TailReadOutcome.Changed);
     }
 
@@ -137,6 +142,11 @@ internal sealed partial class SegmentContainer
             source.ReadIndex.CopyTo(0, sourceLength, target.ReadIndex, targetOffset);
         }
         state.Length = targetOffset + sourceLength;
+        foreach (var (address, endOffset) in source.WalExtents.Live)
+        {
+            // The source's bytes now live in the target, still in the source's frames.
+            target.WalExtents.Add(address, targetOffset + endOffset);
+        }
         state.LastModifiedMs = BinaryPrimitives.ReadInt64LittleEndian(body[32..]);
         ApplyAttributes(body[40..], state);
         RemoveCommitted(source);

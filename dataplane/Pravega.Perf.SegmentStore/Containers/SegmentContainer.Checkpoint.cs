@@ -37,7 +37,14 @@ internal sealed partial class SegmentContainer
             // everything from the head, which (without Tier-2) is never truncated anyway.
             return;
         }
-        var span = FrameFor(string.Empty, size).Add(size, _nextSequence++, null, null, null);
+        // A checkpoint starts its own frame, so that frame is a place the log can be truncated to.
+        if (!_open.IsEmpty)
+        {
+            SealOpenFrame();
+        }
+        var frame = FrameFor(string.Empty, size);
+        frame.StartsWithCheckpoint = frame.OperationCount == 0;
+        var span = frame.Add(size, _nextSequence++, null, null, null);
         OperationFormat.WriteEnvelope(span, OperationType.Checkpoint, size - OperationFormat.EnvelopeLength);
         var body = span[OperationFormat.EnvelopeLength..];
         BinaryPrimitives.WriteInt64LittleEndian(body, _nextSegmentId);

@@ -30,7 +30,7 @@ internal sealed partial class SegmentContainer
             var size = OperationFormat.CreateSize(segmentName, values.Count);
             var frame = FrameFor(segmentName, size);
             var segment = new SegmentMetadata(_nextSegmentId++, segmentName, type, new SegmentReadIndex(_cache, 0));
-            operation = PendingOperation.Rent(_operationPool);
+            operation = _operationPool.Rent();
             operation.Result = 0;
             var span = frame.Add(size, _nextSequence++, operation, segment, null);
             OperationFormat.WriteEnvelope(span, OperationType.Create, size - OperationFormat.EnvelopeLength);
@@ -59,7 +59,7 @@ internal sealed partial class SegmentContainer
         {
             ThrowIfStopping(segmentName);
             var segment = PendingSegment(segmentName);
-            operation = PendingOperation.Rent(_operationPool);
+            operation = _operationPool.Rent();
             operation.Result = segment.Pending.Length;
             if (segment.Pending.IsSealed)
             {
@@ -87,7 +87,7 @@ internal sealed partial class SegmentContainer
             {
                 throw new BadOffsetException(segmentName, offset, state.Length);
             }
-            operation = PendingOperation.Rent(_operationPool);
+            operation = _operationPool.Rent();
             operation.Result = state.Length;
             if (offset <= state.StartOffset)
             {
@@ -119,7 +119,7 @@ internal sealed partial class SegmentContainer
             ThrowIfStopping(segmentName);
             var segment = PendingSegment(segmentName);
             var size = OperationFormat.EnvelopeLength + OperationFormat.DeleteLength;
-            operation = PendingOperation.Rent(_operationPool);
+            operation = _operationPool.Rent();
             operation.Result = 0;
             var span = FrameFor(segmentName, size).Add(size, _nextSequence++, operation, segment, null);
             OperationFormat.WriteEnvelope(span, OperationType.Delete, OperationFormat.DeleteLength);
@@ -137,12 +137,12 @@ internal sealed partial class SegmentContainer
         lock (_lock)
         {
             ThrowIfStopping(targetName);
-            operation = PendingOperation.Rent(_operationPool);
+            operation = _operationPool.Rent();
             if (!_pendingByName.TryGetValue(sourceName, out var source))
             {
                 if (!_pendingMerged.WasMergedInto(sourceName, targetName))
                 {
-                    _operationPool.Enqueue(operation);
+                    _operationPool.Return(operation);
                     throw new StreamSegmentNotExistsException(sourceName);
                 }
                 alreadyMerged = true;
@@ -156,7 +156,7 @@ internal sealed partial class SegmentContainer
                 }
                 catch
                 {
-                    _operationPool.Enqueue(operation);
+                    _operationPool.Return(operation);
                     throw;
                 }
             }
@@ -188,7 +188,7 @@ internal sealed partial class SegmentContainer
             var size = OperationFormat.EnvelopeLength + OperationFormat.UpdateAttributesFixedLength
                 + values.Count * OperationFormat.AttributeLength;
             var frame = FrameFor(segmentName, size);
-            operation = PendingOperation.Rent(_operationPool);
+            operation = _operationPool.Rent();
             operation.Result = segment.Pending.Length;
             var span = frame.Add(size, _nextSequence++, operation, segment, null);
             var now = NowMs();

@@ -30,6 +30,11 @@ internal sealed partial class SegmentContainer
                     throw new InvalidDataException(
                         $"Container {Id}: WAL frame at {frame.Address} starts at sequence {frame.FirstSequence}, expected {expected}.");
                 }
+                _applyAddress = frame.Address;
+                if (payload.Length > 0 && payload[0] == (byte)OperationType.Checkpoint)
+                {
+                    _checkpointAddresses.Enqueue(frame.Address);
+                }
                 for (var position = 0; position < payload.Length;)
                 {
                     position += Apply(payload[position..], null, null, recovering: true);

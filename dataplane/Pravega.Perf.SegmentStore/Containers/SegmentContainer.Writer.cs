@@ -46,14 +46,17 @@ internal sealed partial class SegmentContainer
                 }
             }
 
+            TruncateLogIfRequested();
             if (frame.OperationCount > 0)
             {
                 try
                 {
-                    _device.Write(frame.Content, frame.FirstSequence, frame.LastSequence);
+                    frame.Address = _device.Write(frame.Content, frame.FirstSequence, frame.LastSequence);
+                    // A checkpoint's own frame does not count, or checkpoints would beget checkpoints forever.
                     bytesSinceCheckpoint += frame.Position;
-                    if (++framesSinceCheckpoint >= _options.CheckpointFrameInterval
-                        || bytesSinceCheckpoint >= _options.CheckpointByteInterval)
+                    if (!frame.StartsWithCheckpoint
+                        && (++framesSinceCheckpoint >= _options.CheckpointFrameInterval
+                            || bytesSinceCheckpoint >= _options.CheckpointByteInterval))
                     {
                         framesSinceCheckpoint = 0;
                         bytesSinceCheckpoint = 0;
@@ -111,6 +114,7 @@ internal sealed partial class SegmentContainer
     {
         lock (_committedLock)
         {
+            _applyAddress = frame.Address;
             var content = frame.Buffer.AsSpan(0, frame.Position);
             foreach (ref readonly var entry in frame.Entries)
             {
@@ -129,6 +133,11 @@ internal sealed partial class SegmentContainer
             entry.Waiter?.Complete();
         }
         WakeCollected();
+        if (frame.StartsWithCheckpoint)
+        {
+            _checkpointAddresses.Enqueue(frame.Address);
+            RequestLogTruncation();
+        }
         RecycleFrame(frame);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Pravega.Perf.SegmentStore.Cache;
 using Pravega.Perf.SegmentStore.Contracts.Exceptions;
 using Pravega.Perf.SegmentStore.Metadata;
@@ -37,7 +36,7 @@ internal sealed partial class SegmentContainer : IDisposable
     private readonly SegmentStoreOptions _options;
     private readonly IWalDevice _device;
     private readonly BlockCache _cache;
-    private readonly ConcurrentQueue<PendingOperation> _operationPool = new();
+    private readonly OperationPool _operationPool;
     private readonly Dictionary<string, SegmentMetadata> _pendingByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SegmentMetadata> _committedByName = new(StringComparer.Ordinal);
     private readonly MergeTombstones _pendingMerged = new();
@@ -66,6 +65,7 @@ internal sealed partial class SegmentContainer : IDisposable
         _options = options;
         _device = device;
         _cache = cache;
+        _operationPool = new OperationPool(options.InlineCompletions);
         _frameCapacity = Math.Min(options.MaxFrameSize, device.MaxFrameLength);
         _open = new Frame(_frameCapacity, oversized: false);
     }

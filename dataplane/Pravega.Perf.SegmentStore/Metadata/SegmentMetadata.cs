@@ -29,6 +29,9 @@ internal sealed class SegmentMetadata
 
     public SegmentReadIndex ReadIndex { get; }
 
+    /// <summary>The WAL frames holding the live bytes; guarded by the committed lock.</summary>
+    public WalExtents WalExtents { get; } = new();
+
     /// <summary>Tail reads waiting for the next commit; guarded by the committed lock; null when none.</summary>
     public List<TailRead>? TailReads { get; set; }
 }

@@ -127,7 +127,7 @@ public sealed class FileWalDevice : IWalDevice
         {
             address = (address / _fileSize + 1) * _fileSize;
         }
-        var handle = HandleFor(address / _fileSize);
+        var handle = HandleFor(address / _fileSize, forWrite: true);
         WalFrameFormat.WriteHeader(frame, address, _epoch, firstSequence, lastSequence);
         RandomAccess.Write(handle, frame, address % _fileSize);
         FileSync.DataSync(handle);
@@ -179,7 +179,7 @@ public sealed class FileWalDevice : IWalDevice
         {
             return -1;
         }
-        var handle = HandleFor(index);
+        var handle = HandleFor(index, forWrite: false);
         if (RandomAccess.Read(handle, buffer.AsSpan(0, WalFrameFormat.HeaderLength), offset) < WalFrameFormat.HeaderLength)
         {
             return -1;
@@ -200,7 +200,7 @@ public sealed class FileWalDevice : IWalDevice
         return RandomAccess.Read(handle, frame, offset) == length && WalFrameFormat.IsPayloadValid(frame) ? length : -1;
     }
 
-    private SafeFileHandle HandleFor(long index)
+    private SafeFileHandle HandleFor(long index, bool forWrite)
     {
         if (index == _currentFileIndex && _currentHandle is not null)
         {
@@ -223,9 +223,10 @@ public sealed class FileWalDevice : IWalDevice
         _currentHandle?.Dispose();
         _currentHandle = File.OpenHandle(LogFilePath(index), FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         _currentFileIndex = index;
-        // Lay out the following file in the background so the writer does not stall on zeros when it gets there.
+        // Lay out the following file in the background so the writer does not stall on zeros when it gets there
+        // (not while recovering: the reads would compete with the zeros, and the writer may never get there).
         var next = index + 1;
-        if (_nextFilePreparation is null && next - _firstFileIndex + 1 <= _maxFileCount && !File.Exists(LogFilePath(next)))
+        if (forWrite && _nextFilePreparation is null && next - _firstFileIndex + 1 <= _maxFileCount && !File.Exists(LogFilePath(next)))
         {
             _nextFilePreparationIndex = next;
             _nextFilePreparation = Task.Run(() => PrepareFile(next));
