@@ -5,6 +5,8 @@ namespace Pravega.Perf.SegmentStore.Storage.FileSystem;
 
 public sealed partial class FileSystemChunkStorage
 {
+    private volatile bool _chunksDirectoryExists;
+
     /// <inheritdoc />
     public ValueTask WriteAsync(string segmentName, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
         GuardVoid(segmentName, () => WithState(segmentName, s =>
@@ -49,6 +51,11 @@ public sealed partial class FileSystemChunkStorage
         if (data.IsEmpty)
         {
             return;
+        }
+        if (!_chunksDirectoryExists)
+        {
+            _fs.CreateDirectory(_paths.ChunksDirectory);
+            _chunksDirectoryExists = true;
         }
         var chunks = record.Chunks.ToBuilder();
         var created = new List<(string Name, SafeFileHandle Handle)>();

@@ -41,7 +41,8 @@ internal sealed class StoragePaths
         {
             return Component(chunkName, suffix: "");
         }
-        return Component(segment.ToString(), suffix: Escape(chunkName[segment.Length..]));
+        // The suffix is ".E-<digits>-O-<digits>.<hex>", safe as it is.
+        return Component(segment.ToString(), suffix: chunkName[segment.Length..]);
     }
 
     private static string Component(string name, string suffix)

@@ -43,6 +43,12 @@ public sealed class FaultInjectingFileSystem : IStorageFileSystem
     /// <summary>Writes fail with ENOSPC once this many bytes were written through this instance; null for never.</summary>
     public long? FullAfterBytes { get; set; }
 
+    /// <summary>
+    /// Do not pass syncs to the inner file system: durability is then only what this decorator models, which keeps
+    /// crash tests that sync thousands of times fast. The sync calls are still counted and still crash points.
+    /// </summary>
+    public bool SimulateSyncs { get; set; }
+
     /// <summary>Every mutating call fails with EROFS, as on a read-only mount.</summary>
     public bool ReadOnly { get; set; }
 
@@ -125,7 +131,10 @@ public sealed class FaultInjectingFileSystem : IStorageFileSystem
     {
         var path = PathOf(handle);
         Mutate(nameof(DataSync), path);
-        _inner.DataSync(handle);
+        if (!SimulateSyncs)
+        {
+            _inner.DataSync(handle);
+        }
         lock (_lock)
         {
             _syncedLength[path] = _inner.GetLength(handle);
@@ -137,7 +146,10 @@ public sealed class FaultInjectingFileSystem : IStorageFileSystem
     {
         var path = PathOf(handle);
         Mutate(nameof(FullSync), path);
-        _inner.FullSync(handle);
+        if (!SimulateSyncs)
+        {
+            _inner.FullSync(handle);
+        }
         lock (_lock)
         {
             _syncedLength[path] = _inner.GetLength(handle);
