@@ -101,6 +101,7 @@ public sealed partial class FileSystemChunkStorage
             DeleteQuietly(compressed);
             throw;
         }
+        EvictReadHandle(chunk.Name);
         DeleteQuietly(raw);
         Interlocked.Increment(ref _chunksCompressed);
         Interlocked.Add(ref _compressedRawBytes, chunk.Length);

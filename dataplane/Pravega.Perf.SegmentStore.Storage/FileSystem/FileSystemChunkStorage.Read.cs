@@ -11,8 +11,22 @@ public sealed partial class FileSystemChunkStorage
     private readonly ConcurrentDictionary<string, OpenChunk> _readHandles = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public ValueTask<int> ReadAsync(string segmentName, long offset, Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Guard(segmentName, () => ReadCore(segmentName, offset, buffer.Span), cancellationToken);
+    public ValueTask<int> ReadAsync(string segmentName, long offset, Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        // Not through Guard: the read path allocates nothing per call (no closure).
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+        try
+        {
+            return new ValueTask<int>(ReadCore(segmentName, offset, buffer.Span));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<int>(StorageErrors.Translate(segmentName, _paths.Root, e) ?? e);
+        }
+    }
 
     private int ReadCore(string segmentName, long offset, Span<byte> buffer)
     {
@@ -61,8 +75,7 @@ public sealed partial class FileSystemChunkStorage
 
     private void ReadChunk(string segmentName, ChunkRecord chunk, long within, Span<byte> destination)
     {
-        var path = chunk.IsCompressed ? _paths.CompressedChunkPath(chunk.Name) : _paths.ChunkPath(chunk.Name);
-        var open = GetReadHandle(segmentName, path, chunk.IsCompressed);
+        var open = GetReadHandle(segmentName, chunk);
         if (open.Compressed is { } compressed)
         {
             if (!compressed.TryRead(_fs, open.Handle, within, destination, _codecs))
@@ -78,12 +91,19 @@ public sealed partial class FileSystemChunkStorage
         }
     }
 
-    private OpenChunk GetReadHandle(string segmentName, string path, bool compressed)
+    /// <summary>The cached read handle of the chunk (keyed by chunk name, so a hit computes no path).</summary>
+    private OpenChunk GetReadHandle(string segmentName, ChunkRecord chunk)
     {
-        if (_readHandles.TryGetValue(path, out var cached))
+        if (_readHandles.TryGetValue(chunk.Name, out var cached))
         {
-            return cached;
+            if (cached.IsCompressed == chunk.IsCompressed)
+            {
+                return cached;
+            }
+            EvictReadHandle(chunk.Name);
         }
+        var compressed = chunk.IsCompressed;
+        var path = compressed ? _paths.CompressedChunkPath(chunk.Name) : _paths.ChunkPath(chunk.Name);
         if (_readHandles.Count >= _options.ReadHandleCacheSize)
         {
             // Crude but bounded: readers racing with the clear see ObjectDisposedException and retry.
@@ -100,18 +120,18 @@ public sealed partial class FileSystemChunkStorage
                 throw new StorageCorruptException(segmentName, $"'{path}' is not a complete compressed chunk");
             }
         }
-        var open = new OpenChunk(handle, reader);
-        if (_readHandles.TryAdd(path, open))
+        var open = new OpenChunk(handle, reader, compressed);
+        if (_readHandles.TryAdd(chunk.Name, open))
         {
             return open;
         }
         handle.Dispose();
-        return _readHandles.TryGetValue(path, out cached) ? cached : GetReadHandle(segmentName, path, compressed);
+        return GetReadHandle(segmentName, chunk);
     }
 
-    private void EvictReadHandle(string path)
+    private void EvictReadHandle(string chunkName)
     {
-        if (_readHandles.TryRemove(path, out var open))
+        if (_readHandles.TryRemove(chunkName, out var open))
         {
             open.Handle.Dispose();
         }
@@ -119,9 +139,9 @@ public sealed partial class FileSystemChunkStorage
 
     private void ClearReadHandles()
     {
-        foreach (var path in _readHandles.Keys)
+        foreach (var name in _readHandles.Keys)
         {
-            EvictReadHandle(path);
+            EvictReadHandle(name);
         }
     }
 

@@ -17,6 +17,7 @@ public sealed partial class FileSystemChunkStorage
     private ReconcileReport ReconcileCore()
     {
         var report = new ReconcileReport();
+        ClearReadHandles();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var directoryName in _fs.ListDirectories(_paths.SegmentsDirectory))
         {
@@ -109,7 +110,7 @@ public sealed partial class FileSystemChunkStorage
         }
         else if (length > chunk.Length)
         {
-            EvictReadHandle(rawPath);
+            EvictReadHandle(chunk.Name);
             using var handle = _fs.OpenReadWrite(rawPath);
             _fs.SetLength(handle, chunk.Length);
             _fs.DataSync(handle);

@@ -68,6 +68,7 @@ public sealed partial class FileSystemChunkStorage
     {
         var raw = _paths.ChunkPath(chunk.Name);
         var compressed = _paths.CompressedChunkPath(chunk.Name);
+        EvictReadHandle(chunk.Name);
         DeleteQuietly(chunk.IsCompressed ? compressed : raw);
         DeleteQuietly(chunk.IsCompressed ? raw : compressed);
     }

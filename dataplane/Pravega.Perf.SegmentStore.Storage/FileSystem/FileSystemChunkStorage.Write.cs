@@ -138,7 +138,6 @@ public sealed partial class FileSystemChunkStorage
     /// <summary>Deletes a file whose deletion is only tidying: if it fails, reconciliation collects the file later.</summary>
     private void DeleteQuietly(string path)
     {
-        EvictReadHandle(path);
         try
         {
             _fs.DeleteFile(path);
