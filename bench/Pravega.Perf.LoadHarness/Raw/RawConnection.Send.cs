@@ -59,7 +59,7 @@ internal sealed partial class RawConnection
                     {
                         var count = (int)Math.Min(events, template.MaxEventsPerBlock);
                         var bytes = count * framed;
-                        if (_send.Free < bytes + BlockOverhead)
+                        if (_send.Free < bytes + BlockOverhead + CodecSlack)
                         {
                             await FlushAsync().ConfigureAwait(false);
                         }
@@ -76,9 +76,9 @@ internal sealed partial class RawConnection
         {
             // The run failed elsewhere; its failure is already recorded.
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException or IOException)
+        catch (Exception e)
         {
-            _run.Fail($"connection {Index}: send failed: {e.Message}");
+            _run.Fail($"connection {Index}: send failed: {e.GetType().Name}: {e.Message}");
         }
     }
 

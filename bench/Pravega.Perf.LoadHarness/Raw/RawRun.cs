@@ -92,7 +92,16 @@ internal sealed class RawRun : ILoadProbe, IAsyncDisposable
         {
             connection.Wake();
         }
-        await Task.WhenAll(senders).ConfigureAwait(false);
+        try
+        {
+            // A send blocked on a store that stopped reading would hang here; give it the drain time, then abort.
+            await Task.WhenAll(senders).WaitAsync(_settings.DrainTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _run.Fail($"the send loops did not stop within {_settings.DrainTimeout.TotalSeconds:F0} s (the store stopped reading)");
+            await Task.WhenAll(senders).ConfigureAwait(false);
+        }
         await DrainAsync().ConfigureAwait(false);
         await stopProgress.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
