@@ -82,6 +82,28 @@ internal sealed partial class RawConnection
         }
     }
 
+    /// <summary>
+    /// Sends one event on every session and waits for the acks: this makes every container the sessions reach
+    /// open its WAL (and lay out its first files) before the load starts.
+    /// </summary>
+    public async Task PrimeAsync(CancellationToken cancellationToken)
+    {
+        var framed = _run.Template.FramedEventSize;
+        foreach (var session in _sessions)
+        {
+            if (_send.Free < framed + BlockOverhead + CodecSlack)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+            EncodeBlock(session, 1, framed);
+        }
+        await FlushAsync().ConfigureAwait(false);
+        while (Volatile.Read(ref _inflightBytes) > 0)
+        {
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private void EncodeBlock(WriterSession session, int events, int bytes)
     {
         long lastEventNumber;

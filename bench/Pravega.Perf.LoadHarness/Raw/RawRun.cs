@@ -38,7 +38,13 @@ internal sealed class RawRun : ILoadProbe, IAsyncDisposable
 
     public LatencyRecorder Latency => _run.Latency;
 
-    public async Task<RunResult> RunAsync(EndPoint segmentStore, CancellationToken cancellationToken)
+    /// <param name="segmentStore">Where to connect.</param>
+    /// <param name="settle">
+    /// Called after one event per session was acknowledged and before the warm-up: waits until the store is done
+    /// with the work that the first appends started (laying out WAL files), so the figures are of appends.
+    /// </param>
+    /// <param name="cancellationToken">Stops the run early; what was measured so far is still reported.</param>
+    public async Task<RunResult> RunAsync(EndPoint segmentStore, Func<CancellationToken, Task> settle, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _run.Abort.Token);
         using var cancelOnCtrlC = cancellationToken.Register(() => _run.Fail("cancelled"));
@@ -46,6 +52,8 @@ internal sealed class RawRun : ILoadProbe, IAsyncDisposable
         try
         {
             await SetUpAsync(segmentStore, token).ConfigureAwait(false);
+            await Task.WhenAll(_connections.Select(c => c.PrimeAsync(token))).WaitAsync(TimeSpan.FromMinutes(2), token).ConfigureAwait(false);
+            await settle(token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
