@@ -31,7 +31,7 @@ internal sealed class TargetOptions
 
     private readonly Option<bool> _settle = new("--settle")
     {
-        Description = "Before loading a spawned store, wait until it stops writing while idle (it lays out WAL files after start-up).",
+        Description = "After one event per session, wait until the spawned store stops writing on its own (it lays out its WAL files on first use) before the warm-up.",
         DefaultValueFactory = _ => true,
     };
 

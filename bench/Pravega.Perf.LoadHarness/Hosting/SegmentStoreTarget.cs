@@ -16,11 +16,15 @@ internal sealed record SegmentStoreTarget(
     bool Settle,
     IReadOnlyList<string> ServerArguments)
 {
-    public async Task<RunResult> RunAsync(string label, Func<EndPoint, CancellationToken, Task<RunResult>> run, TextWriter progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="run"/> against the target. Its second argument waits, for a spawned store with
+    /// <see cref="Settle"/>, until the store stops writing on its own (nothing to wait for otherwise).
+    /// </summary>
+    public async Task<RunResult> RunAsync(string label, Func<EndPoint, Func<CancellationToken, Task>, CancellationToken, Task<RunResult>> run, TextWriter progress, CancellationToken cancellationToken)
     {
         if (!Spawn)
         {
-            return await run(ParseEndPoint(Address), cancellationToken).ConfigureAwait(false);
+            return await run(ParseEndPoint(Address), _ => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
         }
         var runDir = Path.Combine(DataRoot, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Sanitize(label)}");
         var dataDir = Path.Combine(runDir, "data");
@@ -29,16 +33,19 @@ internal sealed record SegmentStoreTarget(
         {
             await using var store = await SpawnedSegmentStore.StartAsync(ServerDll, dataDir, ServerArguments, cancellationToken).ConfigureAwait(false);
             progress.WriteLine($"spawned segment store: pid {store.ProcessId}, port {store.Port}, data {dataDir}, log {store.LogPath}");
-            if (Settle)
+            result = await run(store.EndPoint, async ct =>
             {
+                if (!Settle)
+                {
+                    return;
+                }
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var written = await store.WaitUntilSettledAsync(TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
+                var written = await store.WaitUntilSettledAsync(TimeSpan.FromSeconds(120), ct).ConfigureAwait(false);
                 if (written is { } bytes)
                 {
-                    progress.WriteLine($"store settled: it wrote {bytes / 1048576.0:F0} MiB while idle, {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+                    progress.WriteLine($"store settled: after the first append of every session it wrote {bytes / 1048576.0:F0} MiB on its own in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
                 }
-            }
-            result = await run(store.EndPoint, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             return result;
         }
         finally

@@ -92,9 +92,9 @@ internal sealed class SpawnedSegmentStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the idle store stops writing to disk (it lays out its WAL files in the background after it starts
-    /// listening: on a fresh data directory that is GiBs of zeros, which would otherwise compete with the first
-    /// seconds of load). Reads the process's write counter in /proc; returns the bytes written while waiting, or
+    /// Waits until the store stops writing to disk on its own (it lays out WAL files, 256 MiB of zeros each, when a
+    /// container first writes and ahead of need: on a fresh data directory GiBs that would otherwise compete with
+    /// the first seconds of load). Reads the process's write counter in /proc; returns the bytes written while waiting, or
     /// null where /proc is not available.
     /// </summary>
     public async Task<long?> WaitUntilSettledAsync(TimeSpan timeout, CancellationToken cancellationToken)

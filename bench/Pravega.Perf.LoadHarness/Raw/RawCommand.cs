@@ -53,10 +53,10 @@ internal static class RawCommand
             $"raw: {ResultTable.FormatSize(settings.EventSize)} events, {settings.Writers} writer(s) on {settings.Connections} connection(s), " +
             $"{settings.Segments} segment(s), {settings.Sessions} session(s), rate {(settings.Rate == 0 ? "unthrottled" : $"{settings.Rate:N0}/s")}, " +
             $"window {settings.InflightBytes / 1048576.0:F1} MiB/connection, warmup {settings.Warmup.TotalSeconds:F0} s, measure {settings.Duration.TotalSeconds:F0} s");
-        return target.RunAsync(settings.Scenario, async (endpoint, ct) =>
+        return target.RunAsync(settings.Scenario, async (endpoint, settle, ct) =>
         {
             await using var run = new RawRun(settings, progress);
-            var result = await run.RunAsync(endpoint, ct).ConfigureAwait(false);
+            var result = await run.RunAsync(endpoint, settle, ct).ConfigureAwait(false);
             progress.WriteLine(result.Error is null
                 ? $"check: {result.AckedEvents:N0} of {result.SentEvents:N0} sent events acknowledged, every session's last event number acked: {(result.Verified ? "OK" : "MISMATCH")}"
                 : $"check: FAILED: {result.Error} ({result.AckedEvents:N0} of {result.SentEvents:N0} sent events acknowledged)");

@@ -59,7 +59,7 @@ internal sealed partial class RawConnection
                     {
                         var count = (int)Math.Min(events, template.MaxEventsPerBlock);
                         var bytes = count * framed;
-                        if (_send.Free < bytes + BlockOverhead)
+                        if (_send.Free < bytes + BlockOverhead + CodecSlack)
                         {
                             await FlushAsync().ConfigureAwait(false);
                         }
@@ -76,9 +76,31 @@ internal sealed partial class RawConnection
         {
             // The run failed elsewhere; its failure is already recorded.
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException or IOException)
+        catch (Exception e)
         {
-            _run.Fail($"connection {Index}: send failed: {e.Message}");
+            _run.Fail($"connection {Index}: send failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Sends one event on every session and waits for the acks: this makes every container the sessions reach
+    /// open its WAL (and lay out its first files) before the load starts.
+    /// </summary>
+    public async Task PrimeAsync(CancellationToken cancellationToken)
+    {
+        var framed = _run.Template.FramedEventSize;
+        foreach (var session in _sessions)
+        {
+            if (_send.Free < framed + BlockOverhead + CodecSlack)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+            EncodeBlock(session, 1, framed);
+        }
+        await FlushAsync().ConfigureAwait(false);
+        while (Volatile.Read(ref _inflightBytes) > 0)
+        {
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
     }
 

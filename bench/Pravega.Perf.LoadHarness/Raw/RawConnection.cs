@@ -24,6 +24,12 @@ internal sealed partial class RawConnection : IAsyncDisposable
     /// <summary>APPEND_BLOCK header + writer id, and an APPEND_BLOCK_END with no data.</summary>
     private const int BlockOverhead = WireProtocol.HeaderLength + 16 + WireProtocol.HeaderLength + 16 + 4 + 4 + 4 + 8 + 8;
 
+    /// <summary>
+    /// Head room the codec needs beyond a command's own bytes: its writer asks for spans of at least 256 bytes,
+    /// once per command it starts.
+    /// </summary>
+    private const int CodecSlack = 2 * 256;
+
     private readonly RawRunState _run;
     private readonly Socket _socket;
     private readonly SendBuffer _send;
@@ -50,7 +56,7 @@ internal sealed partial class RawConnection : IAsyncDisposable
             SendBufferSize = 1 << 20,
             ReceiveBufferSize = 256 << 10,
         };
-        _send = new SendBuffer((2 * run.Template.MaxBlockBytes) + (4 * BlockOverhead) + 4096);
+        _send = new SendBuffer((2 * run.Template.MaxBlockBytes) + (4 * (BlockOverhead + CodecSlack)) + 4096);
         // Request ids as Pravega's client builds them: (flow << 32) | sequence, one flow per connection.
         _nextRequestId = (long)(index + 1) << 32;
     }
@@ -156,7 +162,7 @@ internal sealed partial class RawConnection : IAsyncDisposable
     private async ValueTask WriteControlAsync<T>(T command)
         where T : struct, IWireCommand
     {
-        if (_send.Free < command.GetPayloadLength() + WireProtocol.HeaderLength)
+        if (_send.Free < command.GetPayloadLength() + WireProtocol.HeaderLength + CodecSlack)
         {
             await FlushAsync().ConfigureAwait(false);
         }

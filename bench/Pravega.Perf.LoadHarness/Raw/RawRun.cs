@@ -38,7 +38,13 @@ internal sealed class RawRun : ILoadProbe, IAsyncDisposable
 
     public LatencyRecorder Latency => _run.Latency;
 
-    public async Task<RunResult> RunAsync(EndPoint segmentStore, CancellationToken cancellationToken)
+    /// <param name="segmentStore">Where to connect.</param>
+    /// <param name="settle">
+    /// Called after one event per session was acknowledged and before the warm-up: waits until the store is done
+    /// with the work that the first appends started (laying out WAL files), so the figures are of appends.
+    /// </param>
+    /// <param name="cancellationToken">Stops the run early; what was measured so far is still reported.</param>
+    public async Task<RunResult> RunAsync(EndPoint segmentStore, Func<CancellationToken, Task> settle, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _run.Abort.Token);
         using var cancelOnCtrlC = cancellationToken.Register(() => _run.Fail("cancelled"));
@@ -46,6 +52,8 @@ internal sealed class RawRun : ILoadProbe, IAsyncDisposable
         try
         {
             await SetUpAsync(segmentStore, token).ConfigureAwait(false);
+            await Task.WhenAll(_connections.Select(c => c.PrimeAsync(token))).WaitAsync(TimeSpan.FromMinutes(2), token).ConfigureAwait(false);
+            await settle(token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -92,7 +100,16 @@ internal sealed class RawRun : ILoadProbe, IAsyncDisposable
         {
             connection.Wake();
         }
-        await Task.WhenAll(senders).ConfigureAwait(false);
+        try
+        {
+            // A send blocked on a store that stopped reading would hang here; give it the drain time, then abort.
+            await Task.WhenAll(senders).WaitAsync(_settings.DrainTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _run.Fail($"the send loops did not stop within {_settings.DrainTimeout.TotalSeconds:F0} s (the store stopped reading)");
+            await Task.WhenAll(senders).ConfigureAwait(false);
+        }
         await DrainAsync().ConfigureAwait(false);
         await stopProgress.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);

@@ -31,10 +31,12 @@ internal sealed class ProgressReporter
                 var seconds = Stopwatch.GetElapsedTime(last, now).TotalSeconds;
                 var events = _probe.AckedEvents;
                 var bytes = _probe.AckedPayloadBytes;
-                var p99 = _probe.Latency.TakeInterval().P99Ms;
+                var interval = _probe.Latency.TakeInterval();
+                // Nothing acked since the last line (or since the warm-up's histogram was dropped): no p99 to show.
+                var p99 = interval.Count == 0 ? "       -" : $"{interval.P99Ms,8:F2}";
                 _output.WriteLine(
                     $"[{Stopwatch.GetElapsedTime(started, now).TotalSeconds,5:F0}s] {_phase(),-7} {(events - lastEvents) / seconds,12:N0} ev/s " +
-                    $"{(bytes - lastBytes) / seconds / 1e6,9:F1} MB/s  p99 {p99,8:F2} ms  in flight {_probe.InflightBytes / 1048576.0,7:F1} MiB");
+                    $"{(bytes - lastBytes) / seconds / 1e6,9:F1} MB/s  p99 {p99} ms  in flight {_probe.InflightBytes / 1048576.0,7:F1} MiB");
                 last = now;
                 lastEvents = events;
                 lastBytes = bytes;

@@ -6,7 +6,7 @@ using Pravega.Perf.LoadHarness.Reporting;
 namespace Pravega.Perf.LoadHarness.Suite;
 
 /// <summary>
-/// <c>suite</c>: fio's fdatasync ceiling first, then issue 3's matrix (event sizes × writers × segments, unthrottled),
+/// <c>suite</c>: fio's fdatasync ceiling first (and again last), then issue 3's matrix (event sizes × writers × segments, unthrottled),
 /// the throttled latency case and the segment-count sweep, each on a freshly spawned segment store by default;
 /// writes a markdown report and a JSON file.
 /// </summary>
@@ -95,8 +95,7 @@ internal static class SuiteCommand
             {
                 foreach (var segments in settings.SegmentCounts)
                 {
-                    var result = await RunCellAsync(Cell(settings, checked((int)size), writers, segments, rate: 0), target, progress, cancellationToken).ConfigureAwait(false);
-                    matrix.Add(fio is { } f ? result with { RatioToFio = result.PayloadMBps / f.WriteMBps } : result);
+                    matrix.Add(await RunCellAsync(Cell(settings, checked((int)size), writers, segments, rate: 0), target, progress, cancellationToken).ConfigureAwait(false));
                 }
             }
         }
@@ -112,7 +111,15 @@ internal static class SuiteCommand
         {
             sweep.Add(await RunCellAsync(Cell(settings, settings.SweepEventSize, settings.SweepWriters, segments, settings.SweepRate), target, progress, cancellationToken).ConfigureAwait(false));
         }
-        return new SuiteResults(fio, matrix, throttled, sweep);
+        FioFigures? fioAfter = null;
+        if (!settings.SkipFio)
+        {
+            fioAfter = await FioBaseline.MeasureAsync(settings.FioScript, Path.Combine(dataRoot, "fio"), settings.FioSize, settings.FioRuntimeSeconds, progress, cancellationToken).ConfigureAwait(false);
+        }
+        var results = new SuiteResults(fio, fioAfter, matrix, throttled, sweep);
+        return results.FioMBps is { } mbps
+            ? results with { Matrix = [.. matrix.Select(r => r with { RatioToFio = r.PayloadMBps / mbps })] }
+            : results;
     }
 
     private static RawSettings Cell(SuiteSettings settings, int eventSize, int writers, int segments, long rate)

@@ -21,8 +21,10 @@ internal static class SuiteReport
             $"window {settings.InflightBytes / 1048576.0:F1} MiB per connection, one connection per writer, durable (acks after fdatasync).");
         output.WriteLine();
         output.WriteLine(results.Fio is { } fio
-            ? $"fio baseline (sequential 1 MiB writes, fdatasync after each, pre-written file): **{fio.WriteMBps:F1} MB/s**; " +
-              $"fdatasync after 8 KiB writes: p50 {fio.SyncP50Ms:F2} ms, p99 {fio.SyncP99Ms:F2} ms (the floor under any durable ack)"
+            ? $"fio baseline (sequential 1 MiB writes, fdatasync after each, pre-written file): before {fio.WriteMBps:F1} MB/s" +
+              (results.FioAfter is { } after ? $", after {after.WriteMBps:F1} MB/s" : "") + $"; ratios use **{results.FioMBps:F1} MB/s**. " +
+              $"fdatasync after 8 KiB writes: p50 {fio.SyncP50Ms:F2} ms, p99 {fio.SyncP99Ms:F2} ms" +
+              (results.FioAfter is { } late ? $" (after: p50 {late.SyncP50Ms:F2} ms, p99 {late.SyncP99Ms:F2} ms)" : "") + ", the floor under any durable ack."
             : "fio baseline: skipped");
         Section(output, "Matrix (unthrottled)", results.Matrix);
         Section(output, $"Throttled ({ResultTable.FormatSize(settings.ThrottledEventSize)} events at {settings.ThrottledRate:N0} events/s)", results.Throttled);
@@ -48,6 +50,8 @@ internal static class SuiteReport
             cores = Environment.ProcessorCount,
             settings,
             fio = results.Fio,
+            fioAfter = results.FioAfter,
+            fioMBpsForRatios = results.FioMBps,
             results.Matrix,
             results.Throttled,
             results.Sweep,
