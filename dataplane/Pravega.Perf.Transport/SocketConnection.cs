@@ -92,7 +92,14 @@ public sealed class SocketConnection : ITransportConnection
     {
         // Closing the socket ends both loops: receive fails, send fails or finds the reader cancelled.
         _socket.Close(0);
-        _output.Reader.CancelPendingRead();
+        try
+        {
+            _output.Reader.CancelPendingRead();
+        }
+        catch (InvalidOperationException)
+        {
+            // The send loop already finished with the reader.
+        }
         SignalClosed();
     }
 
@@ -112,6 +119,10 @@ public sealed class SocketConnection : ITransportConnection
         catch (SocketException)
         {
             // Already reset by the peer: nothing left to shut down.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Aborted before: the socket is closed already.
         }
         _socket.Close(0);
         await _receiveTask.ConfigureAwait(false);
