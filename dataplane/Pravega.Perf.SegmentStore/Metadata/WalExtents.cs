@@ -28,13 +28,19 @@ internal sealed class WalExtents
 
     public IEnumerable<(long Address, long EndOffset)> Live => _extents.Skip(_head);
 
+    /// <summary>
+    /// One entry covers up to this much WAL: a segment appended to in every frame would otherwise cost an entry per
+    /// frame. The entry keeps its first frame's address, so it pins at most this much more log than needed.
+    /// </summary>
+    public const long Granularity = 4L << 20;
+
     /// <summary>Records that the segment's bytes up to <paramref name="endOffset"/> are (also) in the frame at
     /// <paramref name="address"/>.</summary>
     public void Add(long address, long endOffset)
     {
-        if (Count > 0 && _extents[^1].Address == address)
+        if (Count > 0 && address >= _extents[^1].Address && address - _extents[^1].Address < Granularity)
         {
-            _extents[^1] = (address, endOffset);
+            _extents[^1] = (_extents[^1].Address, endOffset);
         }
         else
         {

@@ -241,6 +241,7 @@ public sealed class FileWalDevice : IWalDevice
         if (free.Length > 0)
         {
             File.Move(free[0], path);
+            SyncNameDurably(path);
             return;
         }
         var temporary = path + ".tmp";
@@ -254,6 +255,19 @@ public sealed class FileWalDevice : IWalDevice
             FileSync.DataSync(handle);
         }
         File.Move(temporary, path);
+        SyncNameDurably(path);
+    }
+
+    /// <summary>
+    /// Makes a new or renamed file's name durable before any frame is written into it: the frames' own fdatasync
+    /// does not journal directory changes (that is the point of pre-written files), so a crash of the machine could
+    /// otherwise lose the name, and with it acknowledged frames. .NET cannot open a directory to fsync it; a full
+    /// fsync of the file commits the journal transaction that holds the rename (ext4, xfs).
+    /// </summary>
+    private static void SyncNameDurably(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        stream.Flush(flushToDisk: true);
     }
 
     private List<long> LogFileIndices()
@@ -298,6 +312,7 @@ public sealed class FileWalDevice : IWalDevice
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, Path.Combine(_directory, name), overwrite: true);
+        SyncNameDurably(Path.Combine(_directory, name));
     }
 
     private static long Align(long address) => (address + Alignment - 1) & ~(long)(Alignment - 1);
