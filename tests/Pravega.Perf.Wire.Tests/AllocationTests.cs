@@ -29,15 +29,7 @@ public class AllocationTests
 
     private static long AllocatedByFailure(Action action) => Allocated(() => Assert.Throws<WireProtocolException>(action));
 
-    private static byte[] Encode(params IWireCommand[] commands)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        foreach (var command in commands)
-        {
-            command.WriteTo(output);
-        }
-        return output.WrittenSpan.ToArray();
-    }
+    private static byte[] Encode(params IWireCommand[] commands) => Frames.Encode(commands);
 
     [Fact]
     public void AHeaderDeclaring16MiBWithFewBytesPresentAllocatesNothing()

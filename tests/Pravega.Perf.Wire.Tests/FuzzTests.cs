@@ -27,16 +27,18 @@ public class FuzzTests
             var input = Mutate(random, corpus[random.Next(corpus.Length)], corpus);
             var cuts = random.Next(4) == 0 ? [random.Next(1, Math.Max(2, input.Length))] : Array.Empty<int>();
             var buffer = Segmented.Split(input, cuts);
-            var what = $"input {n} ({Hex.Format(input.AsSpan(0, Math.Min(64, input.Length)))}…, {input.Length} bytes, cuts [{string.Join(",", cuts)}])";
+            // Described only when something fails: formatting 120,000 descriptions would dominate the run.
+            var what = new Lazy<string>(() => $"input {n} ({Hex.Format(input.AsSpan(0, Math.Min(64, input.Length)))}…, {input.Length} bytes, cuts [{string.Join(",", cuts)}])");
             Survive(() => ReadFrames(buffer, what), what);
             outcomes[Survive(() => ReadRequests(buffer, input.Length, what), what)]++;
+            Survive(() => ReadEvents(buffer, what), what);
         }
         // The mutations must reach all three outcomes, or the fuzzer is not exploring.
         Assert.True(outcomes.All(c => c > 1000), $"outcomes: read to the end {outcomes[0]}, need more {outcomes[1]}, protocol error {outcomes[2]}");
     }
 
     /// <summary>Runs a decode; returns its outcome, 2 for a protocol error; fails the test on any other exception.</summary>
-    private static int Survive(Func<int> decode, string what)
+    private static int Survive(Func<int> decode, Lazy<string> what)
     {
         try
         {
@@ -48,36 +50,60 @@ public class FuzzTests
         }
         catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
         {
-            Assert.Fail($"{what} threw {ex}");
+            Assert.Fail($"{what.Value} threw {ex}");
             return -1;
         }
     }
 
     /// <summary>Every frame decoded as its command; 0 = all bytes consumed, 1 = stopped at "need more".</summary>
-    private static int ReadFrames(ReadOnlySequence<byte> buffer, string what)
+    private static int ReadFrames(ReadOnlySequence<byte> buffer, Lazy<string> what)
     {
         while (FrameReader.TryReadFrame(buffer, out var frame))
         {
-            Assert.True(buffer.Slice(0, frame.End).Length == frame.TotalLength, $"{what}: a frame consumes header + payload");
+            if (buffer.Slice(0, frame.End).Length != frame.TotalLength)
+            {
+                Assert.Fail($"{what.Value}: a frame must consume its header and payload");
+            }
             _ = WireCommandDecoder.Decode(frame.Type, frame.Payload);
             buffer = buffer.Slice(frame.End);
         }
         return buffer.IsEmpty ? 0 : 1;
     }
 
+    /// <summary>The bytes read as segment data (EVENT frames).</summary>
+    private static int ReadEvents(ReadOnlySequence<byte> buffer, Lazy<string> what)
+    {
+        var events = new Events.EventFrameReader(buffer);
+        var previous = -1L;
+        while (events.TryReadNext(out _))
+        {
+            if (events.Consumed <= previous)
+            {
+                Assert.Fail($"{what.Value}: the event reader did not advance");
+            }
+            previous = events.Consumed;
+        }
+        return events.Remaining.IsEmpty ? 0 : 1;
+    }
+
     /// <summary>The request stream with append reassembly; same outcomes.</summary>
-    private static int ReadRequests(ReadOnlySequence<byte> buffer, int length, string what)
+    private static int ReadRequests(ReadOnlySequence<byte> buffer, int length, Lazy<string> what)
     {
         var reader = new RequestReader();
         var reads = 0;
         while (reader.TryRead(buffer, out _, out var consumed))
         {
             var advanced = buffer.Slice(0, consumed).Length;
-            Assert.True(advanced >= 8, $"{what}: a request consumed {advanced} bytes");
             buffer = buffer.Slice(consumed);
-            Assert.True(++reads <= length / 8, $"{what}: more requests than the input can hold");
+            if (advanced < 8 || ++reads > length / 8)
+            {
+                Assert.Fail($"{what.Value}: request {reads} consumed {advanced} bytes");
+            }
         }
-        Assert.True(reader.TryRead(buffer, out _, out var none) == false && buffer.Slice(0, none).Length == 0, $"{what}: need-more consumes nothing");
+        if (reader.TryRead(buffer, out _, out var none) || buffer.Slice(0, none).Length != 0)
+        {
+            Assert.Fail($"{what.Value}: need-more must consume nothing");
+        }
         return buffer.IsEmpty ? 0 : 1;
     }
 

@@ -32,6 +32,8 @@ public sealed class AppendBlockWriter
 
     private const int WriterIdLength = 16;
 
+    private const int SmallEvent = 4096;
+
     /// <summary>Largest B whose announced frame (16 + B + 8) is still legal.</summary>
     private const int MaxBlockSize = WireProtocol.MaxPayloadLength - WriterIdLength - WireProtocol.HeaderLength;
 
@@ -41,6 +43,7 @@ public sealed class AppendBlockWriter
     private readonly List<AppendSession> _queued = [];
 
     private AppendSession? _blockOwner;
+    private AppendSession? _lastSession;
     private int _blockSize;
     private int _bytesInBlock;
     private int _blockEvents;
@@ -130,6 +133,10 @@ public sealed class AppendBlockWriter
         {
             return false;
         }
+        if (ReferenceEquals(_lastSession, session))
+        {
+            _lastSession = null;
+        }
         if (ReferenceEquals(_blockOwner, session))
         {
             CloseOpenBlock();
@@ -152,9 +159,15 @@ public sealed class AppendBlockWriter
 
     private void Append(Uuid writerId, long eventNumber, ReadOnlySpan<byte> head, ReadOnlySpan<byte> body)
     {
-        if (!_sessions.TryGetValue(writerId, out var session))
+        // A writer usually sends runs of events: skip the dictionary for the same writer as last time.
+        var session = _lastSession;
+        if (session is null || session.WriterId != writerId)
         {
-            throw new InvalidOperationException($"writer {writerId} has no SETUP_APPEND on this connection");
+            if (!_sessions.TryGetValue(writerId, out session))
+            {
+                throw new InvalidOperationException($"writer {writerId} has no SETUP_APPEND on this connection");
+            }
+            _lastSession = session;
         }
         if (eventNumber <= session.LastEventNumber)
         {
@@ -219,18 +232,16 @@ public sealed class AppendBlockWriter
     private void ContinueBlock(AppendSession session, long eventNumber, ReadOnlySpan<byte> head, ReadOnlySpan<byte> body, int size)
     {
         var left = _blockSize - _bytesInBlock;
-        var w = new PayloadWriter(_output);
         if (left > size)
         {
-            w.WriteBytes(head);
-            w.WriteBytes(body);
-            w.Flush();
+            WriteEvent(head, body, size);
             _bytesInBlock += size;
             _blockEvents++;
             _blockLastEventNumber = eventNumber;
             return;
         }
         // Split: the head fills the block exactly as a PARTIAL_EVENT, the tail goes into the block end.
+        var w = new PayloadWriter(_output);
         w.WriteInt32((int)WireCommandType.PartialEvent);
         w.WriteInt32(left);
         var fromHead = Math.Min(left, head.Length);
@@ -244,6 +255,24 @@ public sealed class AppendBlockWriter
         _blockOwner = null;
         WriteBlockEnd(session, bytesInBlock, tailHead, tailBody, events, eventNumber);
         FlushQueued();
+    }
+
+    /// <summary>The hot path: one event into the open block, with a single span for small events.</summary>
+    private void WriteEvent(ReadOnlySpan<byte> head, ReadOnlySpan<byte> body, int size)
+    {
+        // Small events take one span; big ones go through chunked copies so a pipe never allocates an oversized segment.
+        if (size <= SmallEvent)
+        {
+            var span = _output.GetSpan(size);
+            head.CopyTo(span);
+            body.CopyTo(span[head.Length..]);
+            _output.Advance(size);
+            return;
+        }
+        var w = new PayloadWriter(_output);
+        w.WriteBytes(head);
+        w.WriteBytes(body);
+        w.Flush();
     }
 
     private void FlushQueued()
