@@ -1,0 +1,151 @@
+using Microsoft.Win32.SafeHandles;
+using Pravega.Perf.Interop.Files;
+
+namespace Pravega.Perf.SegmentStore.Storage.IO;
+
+/// <summary>The real file system: a local disk or an NFS mount.</summary>
+public sealed class LocalStorageFileSystem : IStorageFileSystem
+{
+    /// <summary>The one instance; it has no state.</summary>
+    public static readonly LocalStorageFileSystem Instance = new();
+
+    private LocalStorageFileSystem()
+    {
+    }
+
+    /// <inheritdoc />
+    public SafeFileHandle CreateNew(string path) =>
+        File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+
+    /// <inheritdoc />
+    public SafeFileHandle OpenReadWrite(string path) =>
+        File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+
+    /// <inheritdoc />
+    public SafeFileHandle OpenRead(string path) =>
+        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+    /// <inheritdoc />
+    public void Write(SafeFileHandle handle, long fileOffset, ReadOnlySpan<byte> data) => RandomAccess.Write(handle, data, fileOffset);
+
+    /// <inheritdoc />
+    public int Read(SafeFileHandle handle, long fileOffset, Span<byte> buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var n = RandomAccess.Read(handle, buffer[total..], fileOffset + total);
+            if (n == 0)
+            {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    /// <inheritdoc />
+    public void DataSync(SafeFileHandle handle) => FileSync.DataSync(handle);
+
+    /// <inheritdoc />
+    public void FullSync(SafeFileHandle handle)
+    {
+        // FileStream.Flush(true) is fsync(2) on Unix. The stream gets a non-owning view of the descriptor, so disposing
+        // it leaves the caller's handle open; the AddRef keeps the descriptor alive meanwhile.
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            using var view = new SafeFileHandle(handle.DangerousGetHandle(), ownsHandle: false);
+            using var stream = new FileStream(view, FileAccess.ReadWrite, bufferSize: 0);
+            stream.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public long GetLength(SafeFileHandle handle) => RandomAccess.GetLength(handle);
+
+    /// <inheritdoc />
+    public void SetLength(SafeFileHandle handle, long length) => RandomAccess.SetLength(handle, length);
+
+    /// <inheritdoc />
+    public bool MoveNoReplace(string from, string to)
+    {
+        // On Unix the runtime implements a no-overwrite move as link(2) + unlink(2), so the existence check is done
+        // atomically by the (NFS) server: this is the compare-and-swap that metadata versions rely on.
+        try
+        {
+            File.Move(from, to, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(to) && File.Exists(from))
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public void MoveReplace(string from, string to) => File.Move(from, to, overwrite: true);
+
+    /// <inheritdoc />
+    public void DeleteFile(string path) => File.Delete(path);
+
+    /// <inheritdoc />
+    public long FileLength(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? info.Length : -1;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListFiles(string directory)
+    {
+        try
+        {
+            return [.. Directory.EnumerateFiles(directory).Select(p => Path.GetFileName(p))];
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [];
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListDirectories(string directory)
+    {
+        try
+        {
+            return [.. Directory.EnumerateDirectories(directory).Select(p => Path.GetFileName(p))];
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [];
+        }
+    }
+
+    /// <inheritdoc />
+    public void CreateDirectory(string directory) => Directory.CreateDirectory(directory);
+
+    /// <inheritdoc />
+    public void DeleteDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: false);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        catch (IOException) when (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            // Not empty: someone (a re-create) put files there after we emptied it; leave it.
+        }
+    }
+}
