@@ -13,6 +13,8 @@ namespace Pravega.Perf.Transport;
 /// </summary>
 public sealed class SocketConnection : ITransportConnection
 {
+    private static readonly TimeSpan LingerTime = TimeSpan.FromSeconds(2);
+
     private static long s_nextId;
 
     private readonly Socket _socket;
@@ -92,7 +94,14 @@ public sealed class SocketConnection : ITransportConnection
     {
         // Closing the socket ends both loops: receive fails, send fails or finds the reader cancelled.
         _socket.Close(0);
-        _output.Reader.CancelPendingRead();
+        try
+        {
+            _output.Reader.CancelPendingRead();
+        }
+        catch (InvalidOperationException)
+        {
+            // The send loop already finished with the reader.
+        }
         SignalClosed();
     }
 
@@ -104,18 +113,30 @@ public sealed class SocketConnection : ITransportConnection
         }
         // Let the send loop write what the application left in the output pipe, then close the socket.
         await _output.Writer.CompleteAsync().ConfigureAwait(false);
+        await _input.Reader.CompleteAsync().ConfigureAwait(false);
         await _sendTask.ConfigureAwait(false);
         try
         {
-            _socket.Shutdown(SocketShutdown.Both);
+            // A lingering close: FIN first, then drain what the peer still sends until it closes too (or the linger
+            // time passes). Closing with unread input would make the kernel send RST, and a peer that gets RST may
+            // discard replies it has not read yet: the last acks of a graceful shutdown would be lost.
+            _socket.Shutdown(SocketShutdown.Send);
+            await _receiveTask.WaitAsync(LingerTime).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The peer keeps the connection open: close it anyway.
         }
         catch (SocketException)
         {
             // Already reset by the peer: nothing left to shut down.
         }
+        catch (ObjectDisposedException)
+        {
+            // Aborted before: the socket is closed already.
+        }
         _socket.Close(0);
         await _receiveTask.ConfigureAwait(false);
-        await _input.Reader.CompleteAsync().ConfigureAwait(false);
         SignalClosed();
         _socket.Dispose();
         _closed.Dispose();
@@ -139,6 +160,8 @@ public sealed class SocketConnection : ITransportConnection
                 var flush = await writer.FlushAsync().ConfigureAwait(false);
                 if (flush.IsCompleted || flush.IsCanceled)
                 {
+                    // The application stopped reading: discard the rest until the peer closes (see DisposeAsync).
+                    await DiscardUntilEndAsync().ConfigureAwait(false);
                     break;
                 }
             }
@@ -159,6 +182,21 @@ public sealed class SocketConnection : ITransportConnection
         {
             await writer.CompleteAsync(error).ConfigureAwait(false);
             SignalClosed();
+        }
+    }
+
+    private async Task DiscardUntilEndAsync()
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(_minReceiveBufferSize);
+        try
+        {
+            while (await _socket.ReceiveAsync(scratch.AsMemory(), SocketFlags.None).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 

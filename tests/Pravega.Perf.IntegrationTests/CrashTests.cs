@@ -108,6 +108,55 @@ public sealed class CrashTests
         }
     }
 
+    [Fact]
+    public async Task Sigterm_drains_the_pending_appends_exits_cleanly_and_a_restart_holds_exactly_what_was_acknowledged()
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(90));
+        var directory = Directory.CreateTempSubdirectory("pravega-term-").FullName;
+        var port = SegmentStoreProcess.FreePort();
+        var segment = Segments.NewName("term");
+        var writer = Uuid.NewRandom();
+        SegmentStoreProcess? child = null;
+        try
+        {
+            child = await SegmentStoreProcess.StartAsync(directory, port, bound.Token);
+            long lastAcked;
+            await using (var client = await WireTestClient.ConnectAsync(child.EndPoint, 4096, bound.Token))
+            {
+                await client.HelloAsync();
+                await client.CreateSegmentAsync(segment);
+                await client.SetupAppendAsync(writer, segment, 1);
+                for (var i = 1; i <= 5000; i++)
+                {
+                    client.Append(writer, i, CrashWriter.Payload(0, i));
+                }
+                client.Blocks.CloseOpenBlock();
+                await client.FlushAsync();
+                await client.ReceiveAsync<DataAppended>();
+                var exit = child.TerminateAsync(TimeSpan.FromSeconds(60), bound.Token);
+                var replies = await client.ReceiveUntilClosedAsync();
+                Check.Equal(0, await exit, $"exit code after SIGTERM; output:{Environment.NewLine}{child.RecentOutput}");
+                Assert.True(replies.All(r => r.Command is DataAppended), $"only acks before the close: [{string.Join(", ", replies.Take(3))}]");
+                lastAcked = replies.Select(r => ((DataAppended)r.Command).EventNumber).DefaultIfEmpty(1).Max();
+            }
+            await child.DisposeAsync();
+            child = await SegmentStoreProcess.StartAsync(directory, port, bound.Token);
+            await using var check = await WireTestClient.ConnectAsync(child.EndPoint, 0, bound.Token);
+            await check.HelloAsync();
+            Check.Equal(lastAcked, await check.SetupAppendAsync(writer, segment, 2), "last stored event number = last acknowledged");
+            Check.Equal((int)lastAcked, EventParser.Parse(await check.ReadAllAsync(segment)).Count, "events stored");
+        }
+        finally
+        {
+            if (child is not null)
+            {
+                await child.DisposeAsync();
+            }
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private sealed class StrongBox
     {
         public long Value;

@@ -25,7 +25,7 @@ internal sealed partial class ServerConnection
         {
             // A repeated event number would pass the store's compare-and-set (previous -> previous): reject it here.
             // It is queued so the error reply waits for the writer's earlier appends, as Pravega does.
-            _pending.Writer.TryWrite(new PendingAppend(session, append.LastEventNumber, previous, append.RequestId,
+            _pending.Enqueue(new PendingAppend(session, append.LastEventNumber, previous, append.RequestId,
                 append.IsConditional, 0, default, RejectedAsDuplicate: true));
             return;
         }
@@ -43,7 +43,7 @@ internal sealed partial class ServerConnection
             completion = ValueTask.FromException<long>(e);
         }
         _flow.Acquire(bytes);
-        _pending.Writer.TryWrite(new PendingAppend(session, append.LastEventNumber, previous, append.RequestId,
+        _pending.Enqueue(new PendingAppend(session, append.LastEventNumber, previous, append.RequestId,
             append.IsConditional, bytes, completion, RejectedAsDuplicate: false));
     }
 
@@ -51,10 +51,10 @@ internal sealed partial class ServerConnection
     /// is waiting behind, so a group commit's acks leave in one write.</summary>
     private async Task AckLoopAsync()
     {
-        var queue = _pending.Reader;
+        var queue = _pending;
         while (await queue.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (queue.TryRead(out var pending))
+            while (queue.TryDequeue(out var pending))
             {
                 long length = 0;
                 Exception? error = null;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Pravega.Perf.Common;
 using Pravega.Perf.SegmentStore.Contracts;
@@ -35,8 +34,7 @@ internal sealed partial class ServerConnection : IDisposable
     private readonly bool _replyWithStackTrace;
     private readonly RequestReader _reader = new();
     private readonly Dictionary<Uuid, WriterSession> _sessions = [];
-    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly PendingAppendQueue _pending = new();
     private readonly SemaphoreSlim _outputLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private readonly Lock _stateLock = new();
@@ -74,7 +72,7 @@ internal sealed partial class ServerConnection : IDisposable
         finally
         {
             _stopReading = true;
-            _pending.Writer.TryComplete();
+            _pending.Complete();
             await ackLoop.ConfigureAwait(false);
             await _closing.CancelAsync().ConfigureAwait(false);
             Task[] reads;

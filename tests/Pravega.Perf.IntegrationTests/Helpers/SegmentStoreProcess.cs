@@ -92,6 +92,20 @@ public sealed class SegmentStoreProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM (through kill(1)): the host drains and stops. Returns the exit code, waiting at most
+    /// <paramref name="timeout"/>.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(timeout);
+        await _process.WaitForExitAsync(bound.Token);
+        return _process.ExitCode;
+    }
+
     public ValueTask DisposeAsync()
     {
         Kill();

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Threading.Channels;
+
+namespace Pravega.Perf.Transport.InMemory;
+
+/// <summary>A listener whose connections come from <see cref="Connect"/> in the same process.</summary>
+public sealed class InMemoryConnectionListener : IConnectionListener
+{
+    private readonly Channel<ITransportConnection> _pending = Channel.CreateUnbounded<ITransportConnection>();
+
+    public InMemoryConnectionListener(string name)
+    {
+        LocalEndPoint = new InMemoryEndPoint(name);
+    }
+
+    public EndPoint LocalEndPoint { get; }
+
+    /// <summary>Opens a connection: the server end is handed to <see cref="AcceptAsync"/>, the client end returned.</summary>
+    public ITransportConnection Connect()
+    {
+        var (client, server) = InMemoryConnection.CreatePair();
+        if (!_pending.Writer.TryWrite(server))
+        {
+            throw new InvalidOperationException($"{LocalEndPoint} is no longer listening");
+        }
+        return client;
+    }
+
+    public async ValueTask<ITransportConnection?> AcceptAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _pending.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            return null;
+        }
+    }
+
+    public ValueTask UnbindAsync()
+    {
+        _pending.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => UnbindAsync();
+}
