@@ -36,20 +36,34 @@ internal sealed class MetadataStore
     /// <summary>The latest valid record in <paramref name="directory"/>, or null when there is none.</summary>
     public SegmentRecord? LoadLatest(string directory)
     {
-        SegmentRecord? best = null;
-        foreach (var (version, file) in Versions(directory).OrderByDescending(v => v.Version))
+        while (true)
         {
-            var record = TryRead(Path.Combine(directory, file));
-            if (record is null || record.Version != version)
+            SegmentRecord? best = null;
+            var vanished = false;
+            foreach (var (version, file) in Versions(directory).OrderByDescending(v => v.Version))
             {
-                continue;
+                var record = TryRead(Path.Combine(directory, file), out var missing);
+                if (missing)
+                {
+                    // The owner superseded and deleted it after we listed: a newer version exists, list again
+                    // rather than fall back to an older (fence) version.
+                    vanished = true;
+                    break;
+                }
+                if (record is null || record.Version != version)
+                {
+                    continue;
+                }
+                if (best is null || record.OwnerEpoch > best.OwnerEpoch)
+                {
+                    best = record;
+                }
             }
-            if (best is null || record.OwnerEpoch > best.OwnerEpoch)
+            if (!vanished)
             {
-                best = record;
+                return best;
             }
         }
-        return best;
     }
 
     /// <summary>Commits <paramref name="next"/> (version = previous + 1); false when another owner took that version.</summary>
@@ -117,7 +131,7 @@ internal sealed class MetadataStore
                 continue;
             }
             var path = Path.Combine(directory, file);
-            var record = TryRead(path);
+            var record = TryRead(path, out _);
             if (record is null || !record.IsFence || record.OwnerEpoch > latest.OwnerEpoch)
             {
                 _fs.DeleteFile(path);
@@ -142,8 +156,9 @@ internal sealed class MetadataStore
         return deleted;
     }
 
-    private SegmentRecord? TryRead(string path)
+    private SegmentRecord? TryRead(string path, out bool missing)
     {
+        missing = false;
         try
         {
             using var handle = _fs.OpenRead(path);
@@ -155,6 +170,7 @@ internal sealed class MetadataStore
         catch (FileNotFoundException)
         {
             // Deleted between listing and opening: an older version that its owner just superseded.
+            missing = true;
             return null;
         }
     }
