@@ -105,6 +105,10 @@ public sealed partial class FileSystemChunkStorage : IChunkedSegmentStorage
         {
             throw new IOException($"segment directory '{s.Directory}' holds '{existing.Name}', a name that escapes to the same path as '{s.Name}'");
         }
+        if (existing is not null && existing.OwnerEpoch > Epoch)
+        {
+            throw new StorageFencedException(s.Name, Epoch, existing.OwnerEpoch);
+        }
         if (existing is { IsDeleted: false })
         {
             if (existing.MergedInto is null || ResolveMergeSource(s, existing, report: null) is not null)
