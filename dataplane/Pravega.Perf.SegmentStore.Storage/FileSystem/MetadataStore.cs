@@ -16,8 +16,9 @@ namespace Pravega.Perf.SegmentStore.Storage.FileSystem;
 /// <para>
 /// Fencing: a new owner commits the next version with its epoch (a "fence" version). The old owner's next commit
 /// aims at that same number and fails. Fence versions are never deleted, so that number stays taken however long
-/// the old owner was paused; after any successful link the committer also checks that no higher version exists
-/// (which would mean it linked into a hole left by a deleted version) and otherwise backs out.
+/// the old owner was paused; after any successful link the committer also checks for higher versions: if the next
+/// one was derived from its record (ids chain the versions) a newer owner built on it and the commit stands;
+/// otherwise it linked into a hole left by a deleted version and backs out.
 /// </para>
 /// <para>
 /// The latest version is the valid file with the highest (epoch, version). A torn data file is never linked;
@@ -102,9 +103,10 @@ internal sealed class MetadataStore
         {
             return false;
         }
-        if (Versions(directory).Any(v => v.Version > next.Version))
+        if (Versions(directory).Any(v => v.Version > next.Version) && !IsBuiltOn(directory, next))
         {
-            // We linked into a hole below a newer owner's versions: that owner fenced us. Back out.
+            // We linked into a hole below a newer owner's versions (ours was deleted long ago): that owner fenced us
+            // and never saw this record. Back out.
             DeleteVersion(target);
             return false;
         }
@@ -113,6 +115,17 @@ internal sealed class MetadataStore
             DeleteVersion(Path.Combine(directory, FileName(previous.Version)));
         }
         return true;
+    }
+
+    /// <summary>
+    /// True when the version right after <paramref name="committed"/> was derived from it: a newer owner read our
+    /// record and fenced on top of it, so our commit is part of the history (it succeeded; the fence shows on the next
+    /// call). That successor is the newer owner's fence version, which is never deleted.
+    /// </summary>
+    private bool IsBuiltOn(string directory, SegmentRecord committed)
+    {
+        var successor = Versions(directory).Where(v => v.Version == committed.Version + 1).Select(v => v.File).FirstOrDefault();
+        return successor is not null && TryRead(Path.Combine(directory, successor), out _) is { } record && record.PreviousId == committed.Id;
     }
 
     /// <summary>Deletes every version (oldest first, so a crash never exposes an older state), data files and the directory.</summary>

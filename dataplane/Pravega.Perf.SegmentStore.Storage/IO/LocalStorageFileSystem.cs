@@ -9,6 +9,9 @@ public sealed class LocalStorageFileSystem : IStorageFileSystem
     /// <summary>The one instance; it has no state.</summary>
     public static readonly LocalStorageFileSystem Instance = new();
 
+    // errno of "file exists" on Linux, which the runtime puts in IOException.HResult.
+    private const int Eexist = 17;
+
     private LocalStorageFileSystem()
     {
     }
@@ -90,13 +93,21 @@ public sealed class LocalStorageFileSystem : IStorageFileSystem
         {
             File.CreateSymbolicLink(link, Path.GetRelativePath(Path.GetDirectoryName(link)!, existingFile));
         }
-        catch (IOException) when (Path.Exists(link) || new FileInfo(link).LinkTarget is not null)
+        catch (IOException e) when (e.HResult == Eexist || (!OperatingSystem.IsLinux() && (Path.Exists(link) || new FileInfo(link).LinkTarget is not null)))
         {
             return false;
         }
-        File.SetLastWriteTimeUtc(existingFile, DateTime.UtcNow);
-        using var handle = OpenReadWrite(existingFile);
-        FullSync(handle);
+        try
+        {
+            File.SetLastWriteTimeUtc(existingFile, DateTime.UtcNow);
+            using var handle = OpenReadWrite(existingFile);
+            FullSync(handle);
+        }
+        catch (FileNotFoundException)
+        {
+            // Another writer superseded this version and deleted it already: its successor exists, so the name we
+            // made is history and its durability no longer matters.
+        }
         return true;
     }
 
