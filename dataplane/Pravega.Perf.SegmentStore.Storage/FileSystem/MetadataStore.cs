@@ -103,16 +103,25 @@ internal sealed class MetadataStore
         {
             return false;
         }
-        if (Versions(directory).Any(v => v.Version > next.Version) && !IsBuiltOn(directory, next))
+        // From here on the commit has happened: nothing below may throw, or the caller would undo what the record names.
+        try
         {
-            // We linked into a hole below a newer owner's versions (ours was deleted long ago): that owner fenced us
-            // and never saw this record. Back out.
-            DeleteVersion(target);
-            return false;
+            if (Versions(directory).Any(v => v.Version > next.Version) && !IsBuiltOn(directory, next))
+            {
+                // We linked into a hole below a newer owner's versions (ours was deleted long ago): that owner fenced
+                // us and never saw this record. Back out.
+                DeleteVersion(target);
+                return false;
+            }
+            if (previous is not null && !previous.IsFence)
+            {
+                DeleteVersion(Path.Combine(directory, FileName(previous.Version)));
+            }
         }
-        if (previous is not null && !previous.IsFence)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            DeleteVersion(Path.Combine(directory, FileName(previous.Version)));
+            // Tidying failed (the old version stays; reconciliation deletes it) or the hole check could not list the
+            // directory (the hole needs an owner paused across two takeovers; the committed record stands).
         }
         return true;
     }

@@ -108,6 +108,13 @@ public sealed class LocalStorageFileSystem : IStorageFileSystem
             // Another writer superseded this version and deleted it already: its successor exists, so the name we
             // made is history and its durability no longer matters.
         }
+        catch
+        {
+            // The name exists but may not be durable, and the caller will treat the commit as failed (and delete the
+            // chunks it would have named): take the name back first.
+            File.Delete(link);
+            throw;
+        }
         return true;
     }
 
