@@ -37,8 +37,14 @@ public interface ISegmentStore : IAsyncDisposable
     /// <exception cref="OperationTooLargeException">The append exceeds the maximum operation size.</exception>
     /// <exception cref="CacheFullException">No room in the cache.</exception>
     /// <exception cref="DurableLogException">The log write failed.</exception>
-    /// <remarks>Allocation-free on the steady path: the returned <see cref="ValueTask{T}"/> is backed by a pooled
-    /// source, so await it exactly once and never call <c>AsTask()</c> twice or after awaiting.</remarks>
+    /// <remarks>
+    /// Allocation-free on the steady path: the returned <see cref="ValueTask{T}"/> is backed by a pooled source, so
+    /// consume it exactly once (await it, or call <c>AsTask()</c> once) and never touch it again. Validation errors
+    /// (missing, sealed, wrong event number, bad offset, too large, cache full, shutting down) are thrown by the call
+    /// itself, before it returns; durability errors (<see cref="DurableLogException"/>) fault the task. Acks of one
+    /// container complete in the order the appends were accepted, by default inline on the container's commit
+    /// thread: keep the continuation short and never block in it on another store operation.
+    /// </remarks>
     ValueTask<long> AppendAsync(string segmentName, in AppendData data, in WriterUpdate writer, long expectedOffset,
         CancellationToken cancellationToken = default);
 

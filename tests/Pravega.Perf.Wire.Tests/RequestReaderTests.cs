@@ -12,15 +12,7 @@ public class RequestReaderTests
     private static readonly Uuid WriterB = Uuid.Parse("11223344-5566-7788-99aa-bbccddeeff00");
     private const string Segment = "scope1/stream1/0.#epoch.0";
 
-    private static byte[] Encode(params IWireCommand[] commands)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        foreach (var command in commands)
-        {
-            command.WriteTo(output);
-        }
-        return output.WrittenSpan.ToArray();
-    }
+    private static byte[] Encode(params IWireCommand[] commands) => Frames.Encode(commands);
 
     private static byte[] Block(Uuid writer, params byte[][] parts)
     {
@@ -117,5 +109,39 @@ public class RequestReaderTests
             .. Block(WriterA, e1), .. BlockEnd(WriterA, e1.Length, [], 1, 4)];
         var ex = Assert.Throws<WireProtocolException>(() => ReadAll(new RequestReader(), stream));
         Assert.StartsWith("APPEND_BLOCK_END.lastEventNumber: 4 goes backwards", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStandaloneBlockEndAsTheRustClientSendsItIsOneAppendOfWholeEvents()
+    {
+        // pravega-client-rust writes APPEND_BLOCK_END alone, its data holding whole events (sizeOfWholeEvents = data length).
+        byte[] events = [.. EventFrameOf([1, 2, 3]), .. EventFrameOf([4])];
+        var stream = (byte[])[.. Setup(WriterA), .. BlockEnd(WriterA, events.Length, events, 2, 9)];
+        var requests = ReadAll(new RequestReader(), stream);
+        var append = requests[1].Append;
+        Assert.Equal(WireCommandType.AppendBlockEnd, requests[1].Type);
+        Assert.Equal(2, append.EventCount);
+        Assert.Equal(9, append.LastEventNumber);
+        Assert.Equal(Hex.Format(events), Hex.Format(append.Data.ToArray()));
+        var bad = (byte[])[.. Setup(WriterA), .. BlockEnd(WriterA, events.Length + 1, events, 2, 9)];
+        var ex = Assert.Throws<WireProtocolException>(() => ReadAll(new RequestReader(), bad));
+        Assert.Equal("APPEND_BLOCK_END.sizeOfWholeEvents: 21 is outside the block end's 20 bytes of data", ex.Message);
+    }
+
+    [Fact]
+    public void ASecondSetupOfAWriterRestartsItsEventNumbers()
+    {
+        var e1 = EventFrameOf("x"u8.ToArray());
+        var stream = (byte[])[
+            .. Setup(WriterA),
+            .. Block(WriterA, e1), .. BlockEnd(WriterA, e1.Length, [], 1, 5),
+            .. Setup(WriterA, "scope1/stream1/1.#epoch.0"),
+            .. Block(WriterA, e1), .. BlockEnd(WriterA, e1.Length, [], 1, 1)];
+        var reader = new RequestReader();
+        var requests = ReadAll(reader, stream);
+        Assert.Equal("scope1/stream1/1.#epoch.0", requests[3].Append.Segment);
+        Assert.True(reader.TryGetLastEventNumber(WriterA, out var last) && last == 1, "numbering restarted with the new setup");
+        Assert.True(reader.RemoveWriter(WriterA), "the writer can be forgotten");
+        Assert.Equal(0, reader.WriterCount);
     }
 }

@@ -16,13 +16,15 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct MergeSegments : IWireCommand<MergeSegments>
 {
+    private readonly ConditionalAttributeUpdate[]? _attributeUpdates;
+
     public MergeSegments(long requestId, WireString target, WireString source, WireString delegationToken, ConditionalAttributeUpdate[] attributeUpdates)
     {
         RequestId = requestId;
         Target = target;
         Source = source;
         DelegationToken = delegationToken;
-        AttributeUpdates = attributeUpdates ?? [];
+        _attributeUpdates = attributeUpdates;
     }
 
     public static WireCommandType CommandType => WireCommandType.MergeSegments;
@@ -37,7 +39,8 @@ public readonly struct MergeSegments : IWireCommand<MergeSegments>
 
     public WireString DelegationToken { get; }
 
-    public ConditionalAttributeUpdate[] AttributeUpdates { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public ConditionalAttributeUpdate[] AttributeUpdates => _attributeUpdates ?? [];
 
     public int GetPayloadLength() => 8 + 2 + Target.EncodedLength + 2 + Source.EncodedLength + 2 + DelegationToken.EncodedLength + 4 + (AttributeUpdates.Length * ConditionalAttributeUpdate.Size);
 

@@ -15,11 +15,13 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct MergeSegmentsBatch : IWireCommand<MergeSegmentsBatch>
 {
+    private readonly WireString[]? _sourceSegmentIds;
+
     public MergeSegmentsBatch(long requestId, WireString targetSegmentId, WireString[] sourceSegmentIds, WireString delegationToken)
     {
         RequestId = requestId;
         TargetSegmentId = targetSegmentId;
-        SourceSegmentIds = sourceSegmentIds ?? [];
+        _sourceSegmentIds = sourceSegmentIds;
         DelegationToken = delegationToken;
     }
 
@@ -31,7 +33,8 @@ public readonly struct MergeSegmentsBatch : IWireCommand<MergeSegmentsBatch>
 
     public WireString TargetSegmentId { get; }
 
-    public WireString[] SourceSegmentIds { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public WireString[] SourceSegmentIds => _sourceSegmentIds ?? [];
 
     public WireString DelegationToken { get; }
 

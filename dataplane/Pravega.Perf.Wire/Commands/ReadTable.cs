@@ -15,12 +15,14 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct ReadTable : IWireCommand<ReadTable>
 {
+    private readonly TableKey[]? _keys;
+
     public ReadTable(long requestId, WireString segment, WireString delegationToken, TableKey[] keys)
     {
         RequestId = requestId;
         Segment = segment;
         DelegationToken = delegationToken;
-        Keys = keys ?? [];
+        _keys = keys;
     }
 
     public static WireCommandType CommandType => WireCommandType.ReadTable;
@@ -33,7 +35,8 @@ public readonly struct ReadTable : IWireCommand<ReadTable>
 
     public WireString DelegationToken { get; }
 
-    public TableKey[] Keys { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public TableKey[] Keys => _keys ?? [];
 
     public int GetPayloadLength() => 8 + 2 + Segment.EncodedLength + 2 + DelegationToken.EncodedLength + 4 + SizeOf(Keys);
 

@@ -16,12 +16,14 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct RemoveTableKeys : IWireCommand<RemoveTableKeys>
 {
+    private readonly TableKey[]? _keys;
+
     public RemoveTableKeys(long requestId, WireString segment, WireString delegationToken, TableKey[] keys, long tableSegmentOffset)
     {
         RequestId = requestId;
         Segment = segment;
         DelegationToken = delegationToken;
-        Keys = keys ?? [];
+        _keys = keys;
         TableSegmentOffset = tableSegmentOffset;
     }
 
@@ -35,7 +37,8 @@ public readonly struct RemoveTableKeys : IWireCommand<RemoveTableKeys>
 
     public WireString DelegationToken { get; }
 
-    public TableKey[] Keys { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public TableKey[] Keys => _keys ?? [];
 
     public long TableSegmentOffset { get; }
 

@@ -14,12 +14,15 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct SegmentsBatchMerged : IWireCommand<SegmentsBatchMerged>
 {
+    private readonly WireString[]? _sources;
+    private readonly long[]? _newTargetWriteOffset;
+
     public SegmentsBatchMerged(long requestId, WireString target, WireString[] sources, long[] newTargetWriteOffset)
     {
         RequestId = requestId;
         Target = target;
-        Sources = sources ?? [];
-        NewTargetWriteOffset = newTargetWriteOffset ?? [];
+        _sources = sources;
+        _newTargetWriteOffset = newTargetWriteOffset;
         if (Sources.Length != NewTargetWriteOffset.Length)
         {
             throw new ArgumentException("one offset per source", nameof(newTargetWriteOffset));
@@ -34,9 +37,11 @@ public readonly struct SegmentsBatchMerged : IWireCommand<SegmentsBatchMerged>
 
     public WireString Target { get; }
 
-    public WireString[] Sources { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public WireString[] Sources => _sources ?? [];
 
-    public long[] NewTargetWriteOffset { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public long[] NewTargetWriteOffset => _newTargetWriteOffset ?? [];
 
     public int GetPayloadLength() => 8 + 2 + Target.EncodedLength + 4 + SizeOfPairs();
 

@@ -13,10 +13,12 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct StorageChunksListed : IWireCommand<StorageChunksListed>
 {
+    private readonly ChunkInfo[]? _chunks;
+
     public StorageChunksListed(long requestId, ChunkInfo[] chunks)
     {
         RequestId = requestId;
-        Chunks = chunks ?? [];
+        _chunks = chunks;
     }
 
     public static WireCommandType CommandType => WireCommandType.StorageChunksListed;
@@ -25,7 +27,8 @@ public readonly struct StorageChunksListed : IWireCommand<StorageChunksListed>
 
     public long RequestId { get; }
 
-    public ChunkInfo[] Chunks { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public ChunkInfo[] Chunks => _chunks ?? [];
 
     public int GetPayloadLength() => 8 + 4 + SizeOf(Chunks);
 

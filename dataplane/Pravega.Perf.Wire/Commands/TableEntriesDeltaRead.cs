@@ -17,11 +17,13 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct TableEntriesDeltaRead : IWireCommand<TableEntriesDeltaRead>
 {
+    private readonly TableEntry[]? _entries;
+
     public TableEntriesDeltaRead(long requestId, WireString segment, TableEntry[] entries, bool shouldClear, bool reachedEnd, long lastPosition)
     {
         RequestId = requestId;
         Segment = segment;
-        Entries = entries ?? [];
+        _entries = entries;
         ShouldClear = shouldClear;
         ReachedEnd = reachedEnd;
         LastPosition = lastPosition;
@@ -35,7 +37,8 @@ public readonly struct TableEntriesDeltaRead : IWireCommand<TableEntriesDeltaRea
 
     public WireString Segment { get; }
 
-    public TableEntry[] Entries { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public TableEntry[] Entries => _entries ?? [];
 
     public bool ShouldClear { get; }
 

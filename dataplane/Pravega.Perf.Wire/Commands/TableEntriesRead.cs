@@ -16,11 +16,13 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct TableEntriesRead : IWireCommand<TableEntriesRead>
 {
+    private readonly TableEntry[]? _entries;
+
     public TableEntriesRead(long requestId, WireString segment, TableEntry[] entries, ReadOnlySequence<byte> continuationToken)
     {
         RequestId = requestId;
         Segment = segment;
-        Entries = entries ?? [];
+        _entries = entries;
         ContinuationToken = continuationToken;
     }
 
@@ -32,7 +34,8 @@ public readonly struct TableEntriesRead : IWireCommand<TableEntriesRead>
 
     public WireString Segment { get; }
 
-    public TableEntry[] Entries { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public TableEntry[] Entries => _entries ?? [];
 
     public ReadOnlySequence<byte> ContinuationToken { get; }
 

@@ -13,10 +13,12 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct TableEntriesUpdated : IWireCommand<TableEntriesUpdated>
 {
+    private readonly long[]? _updatedVersions;
+
     public TableEntriesUpdated(long requestId, long[] updatedVersions)
     {
         RequestId = requestId;
-        UpdatedVersions = updatedVersions ?? [];
+        _updatedVersions = updatedVersions;
     }
 
     public static WireCommandType CommandType => WireCommandType.TableEntriesUpdated;
@@ -25,7 +27,8 @@ public readonly struct TableEntriesUpdated : IWireCommand<TableEntriesUpdated>
 
     public long RequestId { get; }
 
-    public long[] UpdatedVersions { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public long[] UpdatedVersions => _updatedVersions ?? [];
 
     public int GetPayloadLength() => 8 + 4 + (UpdatedVersions.Length * 8);
 

@@ -16,11 +16,13 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct TableKeysRead : IWireCommand<TableKeysRead>
 {
+    private readonly TableKey[]? _keys;
+
     public TableKeysRead(long requestId, WireString segment, TableKey[] keys, ReadOnlySequence<byte> continuationToken)
     {
         RequestId = requestId;
         Segment = segment;
-        Keys = keys ?? [];
+        _keys = keys;
         ContinuationToken = continuationToken;
     }
 
@@ -32,7 +34,8 @@ public readonly struct TableKeysRead : IWireCommand<TableKeysRead>
 
     public WireString Segment { get; }
 
-    public TableKey[] Keys { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public TableKey[] Keys => _keys ?? [];
 
     public ReadOnlySequence<byte> ContinuationToken { get; }
 

@@ -14,11 +14,13 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct TableRead : IWireCommand<TableRead>
 {
+    private readonly TableEntry[]? _entries;
+
     public TableRead(long requestId, WireString segment, TableEntry[] entries)
     {
         RequestId = requestId;
         Segment = segment;
-        Entries = entries ?? [];
+        _entries = entries;
     }
 
     public static WireCommandType CommandType => WireCommandType.TableRead;
@@ -29,7 +31,8 @@ public readonly struct TableRead : IWireCommand<TableRead>
 
     public WireString Segment { get; }
 
-    public TableEntry[] Entries { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public TableEntry[] Entries => _entries ?? [];
 
     public int GetPayloadLength() => 8 + 2 + Segment.EncodedLength + 4 + SizeOf(Entries);
 

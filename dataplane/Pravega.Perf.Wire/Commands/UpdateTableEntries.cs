@@ -16,12 +16,14 @@ namespace Pravega.Perf.Wire.Commands;
 /// </remarks>
 public readonly struct UpdateTableEntries : IWireCommand<UpdateTableEntries>
 {
+    private readonly TableEntry[]? _entries;
+
     public UpdateTableEntries(long requestId, WireString segment, WireString delegationToken, TableEntry[] entries, long tableSegmentOffset)
     {
         RequestId = requestId;
         Segment = segment;
         DelegationToken = delegationToken;
-        Entries = entries ?? [];
+        _entries = entries;
         TableSegmentOffset = tableSegmentOffset;
     }
 
@@ -35,7 +37,8 @@ public readonly struct UpdateTableEntries : IWireCommand<UpdateTableEntries>
 
     public WireString DelegationToken { get; }
 
-    public TableEntry[] Entries { get; }
+    /// <summary>Never null (empty for a default instance).</summary>
+    public TableEntry[] Entries => _entries ?? [];
 
     public long TableSegmentOffset { get; }
 

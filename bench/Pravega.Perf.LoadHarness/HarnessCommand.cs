@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Pravega.Perf.LoadHarness.Raw;
+using Pravega.Perf.LoadHarness.Suite;
+
+namespace Pravega.Perf.LoadHarness;
+
+/// <summary>The load harness's verbs: <c>raw</c> (one load over the wire protocol) and <c>suite</c> (fio, then issue 3's matrix).</summary>
+internal static class HarnessCommand
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Pravega.Perf load harness: throughput and ack latency of a segment store, against the disk's own fdatasync ceiling.");
+        root.Subcommands.Add(RawCommand.Build());
+        root.Subcommands.Add(SuiteCommand.Build());
+        return root;
+    }
+}

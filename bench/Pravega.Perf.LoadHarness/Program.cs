@@ -1,0 +1,3 @@
+using Pravega.Perf.LoadHarness;
+
+return await HarnessCommand.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,178 @@
+using Pravega.Perf.SegmentStore.Contracts.Appends;
+using Pravega.Perf.SegmentStore.Contracts.Exceptions;
+using Pravega.Perf.Wire.Commands;
+using StoreAppendData = Pravega.Perf.SegmentStore.Contracts.Appends.AppendData;
+using WireAppend = Pravega.Perf.Wire.Appends.Append;
+
+namespace Pravega.Perf.SegmentStore.Server.Connections;
+
+internal sealed partial class ServerConnection
+{
+    /// <summary>
+    /// Hands one reassembled append to the store and queues it for the ack loop. The store copies the bytes before
+    /// <c>AppendAsync</c> returns, so the caller may advance the input right after this method.
+    /// </summary>
+    private void SubmitAppend(in WireAppend append)
+    {
+        if (!_sessions.TryGetValue(append.WriterId, out var session) || session.Failed)
+        {
+            // The writer's setup failed, or an error reply ended its session: the client was told and must set up
+            // again; appends it had already sent are dropped, neither stored nor acknowledged.
+            return;
+        }
+        var previous = session.LastSubmitted;
+        if (append.LastEventNumber <= previous)
+        {
+            // A repeated event number would pass the store's compare-and-set (previous -> previous): reject it here.
+            // It is queued so the error reply waits for the writer's earlier appends, as Pravega does.
+            _pending.Writer.TryWrite(new PendingAppend(session, append.LastEventNumber, previous, append.RequestId,
+                append.IsConditional, 0, default, RejectedAsDuplicate: true));
+            return;
+        }
+        session.Submit(append.LastEventNumber);
+        var data = new StoreAppendData(append.Data.WholeEvents, append.Data.PartialHead, append.Data.Tail);
+        var writer = new WriterUpdate(append.WriterId, previous, append.LastEventNumber, append.EventCount);
+        var bytes = append.Data.Length;
+        ValueTask<long> completion;
+        try
+        {
+            completion = _store.AppendAsync(session.Segment, data, writer, append.IsConditional ? append.ExpectedOffset : -1);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            completion = ValueTask.FromException<long>(e);
+        }
+        _flow.Acquire(bytes);
+        _pending.Writer.TryWrite(new PendingAppend(session, append.LastEventNumber, previous, append.RequestId,
+            append.IsConditional, bytes, completion, RejectedAsDuplicate: false));
+    }
+
+    /// <summary>Awaits queued appends in order and writes their acks (or errors); flushes when no completed append
+    /// is waiting behind, so a group commit's acks leave in one write.</summary>
+    private async Task AckLoopAsync()
+    {
+        var queue = _pending.Reader;
+        while (await queue.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (queue.TryRead(out var pending))
+            {
+                long length = 0;
+                Exception? error = null;
+                if (!pending.RejectedAsDuplicate)
+                {
+                    try
+                    {
+                        length = await pending.Completion.ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        error = e;
+                    }
+                    _flow.Release(pending.Bytes);
+                }
+                await _outputLock.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    if (pending.RejectedAsDuplicate)
+                    {
+                        WriteInvalidEventNumber(pending);
+                    }
+                    else if (error is null)
+                    {
+                        WriteAck(pending, length);
+                    }
+                    else
+                    {
+                        WriteAppendError(pending, error);
+                    }
+                    if (!queue.TryPeek(out var next) || next.RejectedAsDuplicate || !next.Completion.IsCompleted)
+                    {
+                        await Output.FlushAsync().ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    _outputLock.Release();
+                }
+            }
+        }
+    }
+
+    private void WriteAck(in PendingAppend pending, long length)
+    {
+        var session = pending.Session;
+        if (session.Failed)
+        {
+            return;
+        }
+        new DataAppended(session.WriterId, pending.EventNumber, session.LastAcked, pending.RequestId, length).WriteTo(Output);
+        session.LastAcked = pending.EventNumber;
+        if (session.IsUserStreamSegment)
+        {
+            _indexer.NoteAppended(session.Segment);
+        }
+    }
+
+    private void WriteInvalidEventNumber(in PendingAppend pending)
+    {
+        var session = pending.Session;
+        if (session.Failed)
+        {
+            return;
+        }
+        session.Failed = true;
+        ServerLog.InvalidEventNumber(_logger, Id, session.WriterId.ToString(), session.Segment, pending.EventNumber);
+        new InvalidEventNumber(session.WriterId, pending.RequestId, string.Empty, pending.EventNumber).WriteTo(Output);
+        CloseAfterReply();
+    }
+
+    /// <summary>Reference §2.4 item 7 (and item 8 for conditional appends).</summary>
+    private void WriteAppendError(in PendingAppend pending, Exception error)
+    {
+        var session = pending.Session;
+        if (session.Failed)
+        {
+            // Appends queued behind a failed one fail too (their compare-and-set cannot hold); one reply is enough.
+            return;
+        }
+        if (pending.IsConditional && error is BadOffsetException)
+        {
+            session.RollBack(pending.EventNumber, pending.PreviousEventNumber);
+            new ConditionalCheckFailed(session.WriterId, pending.EventNumber, pending.RequestId).WriteTo(Output);
+            return;
+        }
+        session.Failed = true;
+        switch (error)
+        {
+            case BadAttributeUpdateException:
+                WriteInvalidEventNumberAfterFailure(pending, error);
+                break;
+            case StreamSegmentNotExistsException or StreamSegmentMergedException:
+                new NoSuchSegment(pending.RequestId, session.Segment, StackTrace(error), -1).WriteTo(Output);
+                break;
+            case StreamSegmentSealedException:
+                new SegmentIsSealed(pending.RequestId, session.Segment, StackTrace(error), pending.EventNumber).WriteTo(Output);
+                break;
+            case ContainerNotFoundException:
+                new WrongHost(pending.RequestId, session.Segment, string.Empty, StackTrace(error)).WriteTo(Output);
+                break;
+            case NotSupportedException:
+                new OperationUnsupported(pending.RequestId, "appendBlock", StackTrace(error)).WriteTo(Output);
+                break;
+            default:
+                // Shutdown, a failed log write, a full cache: Pravega closes the connection; the client reconnects
+                // and retransmits whatever was not acknowledged.
+                ServerLog.RequestFailed(_logger, error, Id, "append", session.Segment);
+                CloseAfterReply();
+                break;
+        }
+    }
+
+    private void WriteInvalidEventNumberAfterFailure(in PendingAppend pending, Exception error)
+    {
+        var session = pending.Session;
+        ServerLog.InvalidEventNumber(_logger, Id, session.WriterId.ToString(), session.Segment, pending.EventNumber);
+        new InvalidEventNumber(session.WriterId, pending.RequestId, StackTrace(error), pending.EventNumber).WriteTo(Output);
+        CloseAfterReply();
+    }
+}

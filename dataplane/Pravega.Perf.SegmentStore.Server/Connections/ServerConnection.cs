@@ -1,0 +1,254 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Pravega.Perf.Common;
+using Pravega.Perf.SegmentStore.Contracts;
+using Pravega.Perf.SegmentStore.Server.Index;
+using Pravega.Perf.Transport;
+using Pravega.Perf.Wire;
+using Pravega.Perf.Wire.Appends;
+
+namespace Pravega.Perf.SegmentStore.Server.Connections;
+
+/// <summary>
+/// The request processor of one client connection. A read loop decodes requests (<see cref="RequestReader"/>),
+/// hands appends to the store and queues them; an ack loop awaits them in order and writes the acks, so appends of
+/// many writers stay in flight at once while every writer's acks leave in order. Other requests are handled by the
+/// read loop one at a time (so a client sees them in the order it sent them), except tail reads, which wait apart.
+/// </summary>
+/// <remarks>
+/// Closing: the read loop stops (end of input, a protocol error, an error reply that closes, or server shutdown),
+/// the ack loop acknowledges or fails every queued append, waiting reads are ended, transient segments created
+/// here are deleted, then the transport is disposed (its buffered output is sent first).
+/// </remarks>
+internal sealed partial class ServerConnection : IDisposable
+{
+    private const int MaxReadLength = 2 << 20;
+    private const int MinReadLength = 8;
+
+    private readonly ITransportConnection _transport;
+    private readonly ISegmentStore _store;
+    private readonly SegmentIndexer _indexer;
+    private readonly ILogger _logger;
+    private readonly ConnectionFlowControl _flow;
+    private readonly bool _replyWithStackTrace;
+    private readonly RequestReader _reader = new();
+    private readonly Dictionary<Uuid, WriterSession> _sessions = [];
+    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly SemaphoreSlim _outputLock = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Lock _stateLock = new();
+    private readonly HashSet<string> _transientSegments = [];
+    private readonly HashSet<Task> _tailReads = [];
+    private volatile bool _stopReading;
+
+    public ServerConnection(ITransportConnection transport, ISegmentStore store, SegmentIndexer indexer,
+        ConnectionFlowControl flow, bool replyWithStackTrace, ILogger logger)
+    {
+        _transport = transport;
+        _store = store;
+        _indexer = indexer;
+        _flow = flow;
+        _replyWithStackTrace = replyWithStackTrace;
+        _logger = logger;
+    }
+
+    public string Id => _transport.ConnectionId;
+
+    private PipeWriter Output => _transport.Output;
+
+    /// <summary>Serves the connection until it is closed; never throws.</summary>
+    public async Task RunAsync()
+    {
+        var ackLoop = AckLoopAsync();
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ServerLog.RequestFailed(_logger, e, Id, "read loop", string.Empty);
+        }
+        finally
+        {
+            _stopReading = true;
+            _pending.Writer.TryComplete();
+            await ackLoop.ConfigureAwait(false);
+            await _closing.CancelAsync().ConfigureAwait(false);
+            Task[] reads;
+            lock (_stateLock)
+            {
+                reads = [.. _tailReads];
+            }
+            await Task.WhenAll(reads).ConfigureAwait(false);
+            await DeleteTransientSegmentsAsync().ConfigureAwait(false);
+            _flow.Close();
+            await _transport.DisposeAsync().ConfigureAwait(false);
+            Dispose();
+            ServerLog.ConnectionClosed(_logger, Id);
+        }
+    }
+
+    /// <summary>Stops reading requests; what was read is finished, then the connection closes (graceful shutdown).</summary>
+    public void Stop()
+    {
+        _stopReading = true;
+        _flow.Close();
+        _transport.Input.CancelPendingRead();
+    }
+
+    /// <summary>Releases the connection's own resources; <see cref="RunAsync"/> calls it when done.</summary>
+    public void Dispose()
+    {
+        _closing.Dispose();
+        _outputLock.Dispose();
+    }
+
+    /// <summary>Closes at once (shutdown deadline passed).</summary>
+    public void Abort() => _transport.Abort();
+
+    private async Task ReadLoopAsync()
+    {
+        var input = _transport.Input;
+        try
+        {
+            while (!_stopReading)
+            {
+                if (_flow.ShouldPause)
+                {
+                    await _flow.WaitUntilResumedAsync().ConfigureAwait(false);
+                    continue;
+                }
+                var result = await input.ReadAsync().ConfigureAwait(false);
+                if (result.IsCanceled)
+                {
+                    continue;
+                }
+                var buffer = result.Buffer;
+                var needMore = false;
+                try
+                {
+                    while (!_stopReading)
+                    {
+                        if (!_reader.TryRead(buffer, out var request, out var consumed))
+                        {
+                            needMore = true;
+                            break;
+                        }
+                        if (request.IsAppend)
+                        {
+                            SubmitAppend(request.Append);
+                            buffer = buffer.Slice(consumed);
+                            if (_flow.ShouldPause)
+                            {
+                                break;
+                            }
+                        }
+                        else
+                        {
+                            // The request's fields are slices of the buffer: it is handled before the buffer moves on.
+                            var handled = HandleCommandAsync(request);
+                            if (!handled.IsCompletedSuccessfully)
+                            {
+                                await handled.ConfigureAwait(false);
+                            }
+                            buffer = buffer.Slice(consumed);
+                        }
+                    }
+                }
+                catch (WireProtocolException e)
+                {
+                    ServerLog.MalformedInput(_logger, Id, e.Message);
+                    _stopReading = true;
+                }
+                finally
+                {
+                    // Examined = end only when a frame is incomplete; otherwise the next read must return at once.
+                    input.AdvanceTo(buffer.Start, needMore ? buffer.End : buffer.Start);
+                }
+                if (result.IsCompleted)
+                {
+                    if (!buffer.IsEmpty && !_stopReading)
+                    {
+                        ServerLog.MalformedInput(_logger, Id, $"connection ended inside a frame ({buffer.Length} bytes left)");
+                    }
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes one reply and flushes.</summary>
+    private async ValueTask SendAsync<T>(T reply)
+        where T : struct, IWireCommand
+    {
+        await _outputLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            reply.WriteTo(Output);
+            await Output.FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _outputLock.Release();
+        }
+    }
+
+    /// <summary>Ends the connection after the current request: the reply already written is still sent.</summary>
+    private void CloseAfterReply()
+    {
+        _stopReading = true;
+        _transport.Input.CancelPendingRead();
+    }
+
+    private void TrackTransient(string segment)
+    {
+        lock (_stateLock)
+        {
+            _transientSegments.Add(segment);
+        }
+    }
+
+    private void ForgetTransient(string segment)
+    {
+        lock (_stateLock)
+        {
+            _transientSegments.Remove(segment);
+        }
+    }
+
+    private async Task DeleteTransientSegmentsAsync()
+    {
+        string[] segments;
+        lock (_stateLock)
+        {
+            segments = [.. _transientSegments];
+            _transientSegments.Clear();
+        }
+        foreach (var segment in segments)
+        {
+            try
+            {
+                await _store.DeleteAsync(segment).ConfigureAwait(false);
+            }
+            catch (Contracts.Exceptions.StreamSegmentNotExistsException)
+            {
+                // Merged or deleted by the client already.
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                ServerLog.TransientDeleteFailed(_logger, e, Id, segment);
+            }
+        }
+    }
+
+    private string StackTrace(Exception e) => _replyWithStackTrace ? e.ToString() : string.Empty;
+
+    private static ReadOnlySequence<byte> Sequence(ReadOnlyMemory<byte> memory) => new(memory);
+}

@@ -1,0 +1,32 @@
+namespace Pravega.Perf.SegmentStore.Server;
+
+/// <summary>Configuration of the wire-protocol listener (the <c>Server</c> configuration section).</summary>
+public sealed class SegmentStoreServerOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Server";
+
+    /// <summary>TCP port of the wire protocol (Pravega's <c>pravegaservice.service.listener.port</c>); 0 picks a free one.</summary>
+    public int Port { get; set; } = 12345;
+
+    /// <summary>Address to listen on; "0.0.0.0" = every IPv4 interface.</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>
+    /// Append bytes received on one connection but not yet durable, above which the connection stops reading its
+    /// socket (Pravega's <c>pravegaservice.default.single.connections.max.outstanding.bytes</c>, 128 MiB). As in
+    /// Pravega, the actual limit is max(min(1 MiB, this), 2 × this − the total over all connections), so a lone
+    /// connection may use more while the store is otherwise idle.
+    /// </summary>
+    public long MaxOutstandingAppendBytesPerConnection { get; set; } = 128L << 20;
+
+    /// <summary>Append bytes not yet durable over all connections above which every connection stops reading
+    /// (Pravega's <c>pravegaservice.default.all.connections.max.outstanding.bytes</c>, 512 MiB).</summary>
+    public long MaxOutstandingAppendBytesAllConnections { get; set; } = 512L << 20;
+
+    /// <summary>Unsent reply bytes at which a connection stops producing replies for a client that does not read.</summary>
+    public long MaxUnsentReplyBytes { get; set; } = 4L << 20;
+
+    /// <summary>Include the server's stack trace in error replies (Pravega's <c>request.replyWithStackTraceOnError.enable</c>).</summary>
+    public bool ReplyWithStackTraceOnError { get; set; }
+}

@@ -1,0 +1,60 @@
+using Pravega.Perf.SegmentStore.Wal;
+
+namespace Pravega.Perf.SegmentStore;
+
+/// <summary>Configuration of a <see cref="SegmentStoreService"/>; bind it from the host's configuration.</summary>
+public sealed class SegmentStoreOptions
+{
+    /// <summary>Where each container keeps its write-ahead log (<c>container-&lt;id&gt;/</c> below it).</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Number of containers in the cluster; must equal the controller's <c>controller.container.count</c>.</summary>
+    public int ContainerCount { get; set; } = 4;
+
+    /// <summary>Containers this process runs; null = all of them (single-node).</summary>
+    public IReadOnlyCollection<int>? OwnedContainers { get; set; }
+
+    /// <summary>
+    /// Segment name → container id; null = Pravega's mapping (<c>SegmentToContainerMapper(ContainerCount)</c>), which
+    /// wire compatibility requires. Override only to pin segments to containers in tests.
+    /// </summary>
+    public Func<string, int>? ContainerMapper { get; set; }
+
+    /// <summary>Total cache size in bytes, shared by all owned containers. Until Tier-2 exists the cache holds every
+    /// un-truncated byte, so this bounds the data the store can hold; appends beyond it fail with
+    /// <c>CacheFullException</c>.</summary>
+    public long CacheSizeBytes { get; set; } = 1L << 30;
+
+    /// <summary>Cache block size in bytes (power of two).</summary>
+    public int CacheBlockSize { get; set; } = 32 * 1024;
+
+    /// <summary>Size of each WAL file; files are written with zeros once, then reused.</summary>
+    public long WalFileSize { get; set; } = 256L << 20;
+
+    /// <summary>Most WAL files per container; when all are in use the log is full (appends fail with
+    /// <c>CacheFullException</c>).</summary>
+    public int WalMaxFileCount { get; set; } = 64;
+
+    /// <summary>Target size of a WAL frame (one write + fdatasync). A single larger operation gets a frame of its own.</summary>
+    public int MaxFrameSize { get; set; } = 1 << 20;
+
+    /// <summary>Largest single operation (an append), in bytes. Wire commands are at most 16 MiB.</summary>
+    public int MaxOperationSize { get; set; } = 16 << 20;
+
+    /// <summary>A metadata checkpoint is written after this many frames since the previous one.</summary>
+    public int CheckpointFrameInterval { get; set; } = 300;
+
+    /// <summary>... or after this many WAL bytes since the previous one, whichever comes first.</summary>
+    public long CheckpointByteInterval { get; set; } = 256L << 20;
+
+    /// <summary>
+    /// True (default): an append's continuation runs inline on the container's commit thread as soon as its frame is
+    /// durable (no thread-pool hop per acknowledgement; the continuation must be short and must never block on
+    /// another store operation). False: continuations are queued to the thread pool.
+    /// </summary>
+    public bool InlineCompletions { get; set; } = true;
+
+    /// <summary>Creates each container's WAL device; null = a <see cref="FileWalDevice"/> under
+    /// <see cref="DataDirectory"/>. Tests pass in-memory or fault-injecting devices.</summary>
+    public Func<int, IWalDevice>? WalDeviceFactory { get; set; }
+}

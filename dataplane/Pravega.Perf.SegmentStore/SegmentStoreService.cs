@@ -1,0 +1,225 @@
+using System.Globalization;
+using Pravega.Perf.Common;
+using Pravega.Perf.Common.Naming;
+using Pravega.Perf.SegmentStore.Cache;
+using Pravega.Perf.SegmentStore.Containers;
+using Pravega.Perf.SegmentStore.Contracts;
+using Pravega.Perf.SegmentStore.Contracts.Appends;
+using Pravega.Perf.SegmentStore.Contracts.Attributes;
+using Pravega.Perf.SegmentStore.Contracts.Exceptions;
+using Pravega.Perf.SegmentStore.Contracts.Reading;
+using Pravega.Perf.SegmentStore.Wal;
+
+namespace Pravega.Perf.SegmentStore;
+
+/// <summary>
+/// The segment store engine: the owned segment containers (each with its WAL, metadata and read index) behind
+/// <see cref="ISegmentStore"/>. A request is routed by segment name to its container
+/// (<see cref="SegmentStoreOptions.ContainerMapper"/>); one for a container not owned here fails with
+/// <see cref="ContainerNotFoundException"/>.
+/// </summary>
+public sealed class SegmentStoreService : ISegmentStore
+{
+    private readonly Func<string, int> _mapper;
+    private readonly int _containerCount;
+    private readonly SegmentContainer?[] _containers;
+    private readonly BlockCache _cache;
+    private int _disposed;
+
+    private SegmentStoreService(SegmentStoreOptions options, Func<string, int> mapper, SegmentContainer?[] containers,
+        BlockCache cache)
+    {
+        _mapper = mapper;
+        _containerCount = options.ContainerCount;
+        _containers = containers;
+        _cache = cache;
+    }
+
+    /// <summary>
+    /// Opens (fencing out any earlier owner) and recovers every owned container, in parallel, and returns the running
+    /// store. Recovery replays each container's WAL; the store serves requests only once all are recovered.
+    /// </summary>
+    public static async Task<SegmentStoreService> StartAsync(SegmentStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ContainerCount, 1);
+        var mapper = options.ContainerMapper ?? DefaultMapper(options.ContainerCount);
+        if (options.MaxOperationSize + 64 * 1024 > options.WalFileSize && options.WalDeviceFactory is null)
+        {
+            throw new ArgumentException("WalFileSize must exceed MaxOperationSize by at least 64 KiB.", nameof(options));
+        }
+        var owned = options.OwnedContainers ?? Enumerable.Range(0, options.ContainerCount).ToArray();
+        var cache = new BlockCache(options.CacheSizeBytes, options.CacheBlockSize);
+        var containers = new SegmentContainer?[options.ContainerCount];
+        try
+        {
+            await Parallel.ForEachAsync(owned.Distinct(), cancellationToken, (id, _) =>
+            {
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, options.ContainerCount);
+                var device = options.WalDeviceFactory?.Invoke(id) ?? new FileWalDevice(
+                    Path.Combine(options.DataDirectory, "container-" + id.ToString(CultureInfo.InvariantCulture)),
+                    options.WalFileSize, options.WalMaxFileCount);
+                var container = new SegmentContainer(id, options, device, cache);
+                try
+                {
+                    container.Start();
+                }
+                catch
+                {
+                    container.Dispose();
+                    throw;
+                }
+                containers[id] = container;
+                return ValueTask.CompletedTask;
+            }).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var container in containers)
+            {
+                container?.Dispose();
+            }
+            cache.Dispose();
+            throw;
+        }
+        return new SegmentStoreService(options, mapper, containers, cache);
+    }
+
+    /// <summary>The ids of the containers running here.</summary>
+    public IReadOnlyList<int> OwnedContainers => [.. _containers.Where(c => c is not null).Select(c => c!.Id)];
+
+    /// <summary>The container id a segment maps to (whether or not it is owned here).</summary>
+    public int GetContainerId(string segmentName) => _mapper(segmentName);
+
+    /// <inheritdoc />
+    public ValueTask<long> AppendAsync(string segmentName, in AppendData data, in WriterUpdate writer, long expectedOffset,
+        CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Route(segmentName).AppendAsync(segmentName, data, writer, expectedOffset);
+    }
+
+    /// <inheritdoc />
+    public Task CreateSegmentAsync(string segmentName, SegmentType type, IReadOnlyCollection<AttributeUpdate> attributes,
+        CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Route(segmentName).CreateAsync(segmentName, type, attributes);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> CreateTransientSegmentAsync(string parentSegmentName, Uuid writerId,
+        CancellationToken cancellationToken = default)
+    {
+        var name = NameUtils.GetTransientSegmentName(parentSegmentName, writerId);
+        await CreateSegmentAsync(name, SegmentType.Transient, [], cancellationToken).ConfigureAwait(false);
+        return name;
+    }
+
+    /// <inheritdoc />
+    public Task<SegmentProperties> GetSegmentInfoAsync(string segmentName, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Route(segmentName).GetSegmentInfo(segmentName));
+    }
+
+    /// <inheritdoc />
+    public Task<long> SealAsync(string segmentName, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Route(segmentName).SealAsync(segmentName);
+    }
+
+    /// <inheritdoc />
+    public Task TruncateAsync(string segmentName, long offset, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Route(segmentName).TruncateAsync(segmentName, offset);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string segmentName, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Route(segmentName).DeleteAsync(segmentName);
+    }
+
+    /// <inheritdoc />
+    public Task<long> MergeAsync(string targetSegmentName, string sourceSegmentName,
+        IReadOnlyCollection<AttributeUpdate> targetAttributeUpdates, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var container = Route(targetSegmentName);
+        if (!ReferenceEquals(container, Route(sourceSegmentName)))
+        {
+            throw new ArgumentException(
+                $"'{sourceSegmentName}' and '{targetSegmentName}' are in different containers and cannot be merged.");
+        }
+        return container.MergeAsync(targetSegmentName, sourceSegmentName, targetAttributeUpdates);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<Uuid, long>> GetAttributesAsync(string segmentName, IReadOnlyCollection<Uuid> attributeIds,
+        CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyDictionary<Uuid, long>>(Route(segmentName).GetAttributes(segmentName, attributeIds));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> GetAttributeAsync(string segmentName, Uuid attributeId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Route(segmentName).GetAttribute(segmentName, attributeId));
+    }
+
+    /// <inheritdoc />
+    public Task UpdateAttributesAsync(string segmentName, IReadOnlyCollection<AttributeUpdate> updates,
+        CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Route(segmentName).UpdateAttributesAsync(segmentName, updates);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SegmentReadResult> ReadAsync(string segmentName, long offset, int maxLength,
+        CancellationToken cancellationToken = default) =>
+        Route(segmentName).ReadAsync(segmentName, offset, maxLength, cancellationToken);
+
+    /// <summary>Stops every container: accepted operations are finished (acknowledged or failed), tail reads end
+    /// empty with <c>AtTail</c>, the logs are closed.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+        return new ValueTask(Task.Run(() =>
+        {
+            Parallel.ForEach(_containers, c => c?.Dispose());
+            _cache.Dispose();
+        }));
+    }
+
+    internal SegmentContainer? Container(int id) => id >= 0 && id < _containers.Length ? _containers[id] : null;
+
+    private SegmentContainer Route(string segmentName)
+    {
+        var id = _mapper(segmentName);
+        if ((uint)id >= (uint)_containerCount || _containers[id] is not { } container)
+        {
+            throw new ContainerNotFoundException(segmentName, id);
+        }
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new SegmentStoreShutdownException(segmentName);
+        }
+        return container;
+    }
+
+    private static Func<string, int> DefaultMapper(int containerCount)
+    {
+        var mapper = new SegmentToContainerMapper(containerCount);
+        return name => mapper.GetContainerId(name);
+    }
+}

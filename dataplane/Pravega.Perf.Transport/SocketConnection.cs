@@ -1,0 +1,224 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Pravega.Perf.Transport;
+
+/// <summary>
+/// A TCP connection over <see cref="Socket"/> and two <see cref="Pipe"/>s: a receive loop fills <see cref="Input"/>
+/// from the socket, a send loop drains <see cref="Output"/> into it. Back-pressure is the pipes' own: the receive
+/// loop waits when the application leaves too much input unread, the application's flush waits when too much
+/// output is unsent.
+/// </summary>
+public sealed class SocketConnection : ITransportConnection
+{
+    private static long s_nextId;
+
+    private readonly Socket _socket;
+    private readonly Pipe _input;
+    private readonly Pipe _output;
+    private readonly int _minReceiveBufferSize;
+    private readonly CancellationTokenSource _closed = new();
+    private Task _receiveTask = Task.CompletedTask;
+    private Task _sendTask = Task.CompletedTask;
+    private int _disposed;
+
+    private SocketConnection(Socket socket, SocketTransportOptions options)
+    {
+        _socket = socket;
+        _minReceiveBufferSize = options.MinReceiveBufferSize;
+        ConnectionId = "c" + Interlocked.Increment(ref s_nextId).ToString();
+        RemoteEndPoint = socket.RemoteEndPoint;
+        // Socket completions already run on the thread pool; the application's read continuation is dispatched
+        // there too so a slow request handler never runs on (and blocks) the receive loop.
+        _input = new Pipe(new PipeOptions(MemoryPool<byte>.Shared, PipeScheduler.ThreadPool, PipeScheduler.Inline,
+            options.InputPauseThreshold, options.InputResumeThreshold, useSynchronizationContext: false));
+        _output = new Pipe(new PipeOptions(MemoryPool<byte>.Shared, PipeScheduler.ThreadPool, PipeScheduler.Inline,
+            options.OutputPauseThreshold, options.OutputResumeThreshold, useSynchronizationContext: false));
+    }
+
+    public string ConnectionId { get; }
+
+    public EndPoint? RemoteEndPoint { get; }
+
+    public PipeReader Input => _input.Reader;
+
+    public PipeWriter Output => _output.Writer;
+
+    public CancellationToken ConnectionClosed => _closed.Token;
+
+    /// <summary>Wraps an accepted or connected socket and starts moving bytes.</summary>
+    public static SocketConnection Start(Socket socket, SocketTransportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        options ??= new SocketTransportOptions();
+        Configure(socket, options);
+        var connection = new SocketConnection(socket, options);
+        connection._receiveTask = connection.ReceiveLoopAsync();
+        connection._sendTask = connection.SendLoopAsync();
+        return connection;
+    }
+
+    /// <summary>Connects to <paramref name="endPoint"/> (the client side).</summary>
+    public static async Task<SocketConnection> ConnectAsync(EndPoint endPoint, SocketTransportOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return Start(socket, options);
+    }
+
+    internal static void Configure(Socket socket, SocketTransportOptions options)
+    {
+        socket.NoDelay = options.NoDelay;
+        if (options.SocketBufferSize > 0)
+        {
+            socket.SendBufferSize = options.SocketBufferSize;
+            socket.ReceiveBufferSize = options.SocketBufferSize;
+        }
+    }
+
+    public void Abort()
+    {
+        // Closing the socket ends both loops: receive fails, send fails or finds the reader cancelled.
+        _socket.Close(0);
+        _output.Reader.CancelPendingRead();
+        SignalClosed();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        // Let the send loop write what the application left in the output pipe, then close the socket.
+        await _output.Writer.CompleteAsync().ConfigureAwait(false);
+        await _sendTask.ConfigureAwait(false);
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already reset by the peer: nothing left to shut down.
+        }
+        _socket.Close(0);
+        await _receiveTask.ConfigureAwait(false);
+        await _input.Reader.CompleteAsync().ConfigureAwait(false);
+        SignalClosed();
+        _socket.Dispose();
+        _closed.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        Exception? error = null;
+        var writer = _input.Writer;
+        try
+        {
+            while (true)
+            {
+                var memory = writer.GetMemory(_minReceiveBufferSize);
+                var received = await _socket.ReceiveAsync(memory, SocketFlags.None).ConfigureAwait(false);
+                if (received == 0)
+                {
+                    break;
+                }
+                writer.Advance(received);
+                var flush = await writer.FlushAsync().ConfigureAwait(false);
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (SocketException e) when (IsConnectionEnd(e.SocketErrorCode))
+        {
+            // Reset or closed under us: an ordinary end for the application.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Aborted locally.
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+        finally
+        {
+            await writer.CompleteAsync(error).ConfigureAwait(false);
+            SignalClosed();
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var reader = _output.Reader;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync().ConfigureAwait(false);
+                if (result.IsCanceled)
+                {
+                    break;
+                }
+                var buffer = result.Buffer;
+                foreach (var segment in buffer)
+                {
+                    var remaining = segment;
+                    while (!remaining.IsEmpty)
+                    {
+                        var sent = await _socket.SendAsync(remaining, SocketFlags.None).ConfigureAwait(false);
+                        remaining = remaining[sent..];
+                    }
+                }
+                reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (SocketException)
+        {
+            // The peer went away; unsent output is dropped.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Aborted locally.
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+            SignalClosed();
+        }
+    }
+
+    private void SignalClosed()
+    {
+        try
+        {
+            _closed.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already disposed: the signal was given before.
+        }
+    }
+
+    private static bool IsConnectionEnd(SocketError error) =>
+        error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.OperationAborted
+            or SocketError.Shutdown or SocketError.Interrupted;
+}

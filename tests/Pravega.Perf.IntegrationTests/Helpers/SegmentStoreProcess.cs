@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Pravega.Perf.IntegrationTests.Helpers;
+
+/// <summary>
+/// The built <c>pravega</c> executable running <c>segmentstore</c> as a child process on a data directory and a
+/// loopback port, for tests that kill it.
+/// </summary>
+public sealed class SegmentStoreProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private SegmentStoreProcess(Process process, IPEndPoint endPoint)
+    {
+        _process = process;
+        EndPoint = endPoint;
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>The last lines the child wrote, for failure messages.</summary>
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
+
+    /// <summary>A port that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The <c>pravega.dll</c> copied next to the tests (the Cli is a project reference).</summary>
+    public static string LocateCli()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "pravega.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"the built Cli is missing: {path}", path);
+    }
+
+    /// <summary>Starts the child and waits (bounded by <paramref name="cancellationToken"/>) until it accepts connections.</summary>
+    public static async Task<SegmentStoreProcess> StartAsync(string dataDirectory, int port, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] arguments =
+        [
+            LocateCli(), "segmentstore", "--data-dir", dataDirectory, "--port", port.ToString(),
+            "--Server:ListenAddress=127.0.0.1",
+            "--SegmentStore:ContainerCount=2",
+            $"--SegmentStore:WalFileSize={LiveServer.SmallWalFileSize}",
+            "--SegmentStore:CacheSizeBytes=268435456",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var child = new SegmentStoreProcess(process, new IPEndPoint(IPAddress.Loopback, port));
+        process.OutputDataReceived += (_, e) => child.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await child.WaitUntilListeningAsync(cancellationToken);
+        }
+        catch
+        {
+            await child.DisposeAsync();
+            throw;
+        }
+        return child;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs in the child.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.WaitForExit();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the segment store exited with {_process.ExitCode}:{Environment.NewLine}{RecentOutput}");
+            }
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await probe.ConnectAsync(EndPoint, cancellationToken);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > 50)
+        {
+            _output.TryDequeue(out _);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using Pravega.Perf.SegmentStore.Wal;
+using static Pravega.Perf.SegmentStore.Tests.TestData;
+
+namespace Pravega.Perf.SegmentStore.Tests.Wal;
+
+public sealed class FileWalDeviceTests : IDisposable
+{
+    private const long FileSize = 64 * 1024;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "wal-test-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void FramesWrittenAreReadBackInOrderAfterReopening()
+    {
+        var written = new List<(long Address, byte[] Payload)>();
+        using (var device = Open())
+        {
+            Assert.Empty(device.ReadAll());
+            for (var i = 0; i < 10; i++)
+            {
+                var payload = TestData.Bytes(1000 + i * 100, i);
+                written.Add((WriteFrame(device, payload, i + 1), payload));
+            }
+        }
+        using var reopened = Open();
+        var frames = reopened.ReadAll().Select(f => (f.Address, f.FirstSequence, Payload: f.Payload.ToArray())).ToList();
+        Assert.Equal(written.Count, frames.Count);
+        for (var i = 0; i < written.Count; i++)
+        {
+            Assert.True(written[i].Address == frames[i].Address, $"frame {i} address");
+            Assert.True(frames[i].FirstSequence == i + 1, $"frame {i} sequence");
+            Assert.True(written[i].Payload.AsSpan().SequenceEqual(frames[i].Payload), $"frame {i} payload differs");
+        }
+    }
+
+    [Fact]
+    public void FramesThatDoNotFitTheRestOfAFileMoveToTheNextFileAndAreRecovered()
+    {
+        using (var device = Open())
+        {
+            Assert.Empty(device.ReadAll());
+            for (var i = 0; i < 12; i++)
+            {
+                WriteFrame(device, TestData.Bytes(20_000, i), i + 1);
+            }
+        }
+        Assert.True(Directory.GetFiles(_directory, "wal-0*.log").Length >= 4, "20 KB frames in 64 KiB files need several files");
+        using var reopened = Open();
+        var sequences = reopened.ReadAll().Select(f => f.FirstSequence).ToList();
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), sequences);
+    }
+
+    [Fact]
+    public void ATornLastFrameIsCutAndTheNextWriteReplacesIt()
+    {
+        long lastAddress;
+        using (var device = Open())
+        {
+            Assert.Empty(device.ReadAll());
+            WriteFrame(device, TestData.Bytes(3000, 1), 1);
+            lastAddress = WriteFrame(device, TestData.Bytes(3000, 2), 2);
+        }
+        // Tear the last frame: zero its tail as if the machine died mid-write.
+        using (var stream = new FileStream(Path.Combine(_directory, "wal-0000000000.log"), FileMode.Open, FileAccess.Write))
+        {
+            stream.Position = lastAddress + 2000;
+            stream.Write(new byte[1048]);
+        }
+        using (var device = Open())
+        {
+            var frames = device.ReadAll().ToList();
+            Assert.True(frames.Count == 1, "only the intact frame survives");
+            Assert.Equal(lastAddress, WriteFrame(device, TestData.Bytes(500, 3), 2));
+        }
+        using var reopened = Open();
+        Assert.Equal([1L, 2L], reopened.ReadAll().Select(f => f.FirstSequence));
+    }
+
+    [Fact]
+    public void TruncatedFilesAreReusedAndTheirStaleFramesAreNotRecovered()
+    {
+        using (var device = Open())
+        {
+            Assert.Empty(device.ReadAll());
+            for (var i = 0; i < 8; i++)
+            {
+                WriteFrame(device, TestData.Bytes(20_000, i), i + 1);
+            }
+            device.TruncateBefore(2 * FileSize);
+            for (var i = 8; i < 20; i++)
+            {
+                WriteFrame(device, TestData.Bytes(20_000, i), i + 1);
+            }
+        }
+        using var reopened = Open();
+        var sequences = reopened.ReadAll().Select(f => f.FirstSequence).ToList();
+        Assert.True(sequences[0] == 7, "frames in the truncated files (1..6) are gone");
+        Assert.Equal(20L, sequences[^1]);
+        Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(i => (long)i), sequences);
+    }
+
+    [Fact]
+    public void ASecondOwnerOfTheSameDirectoryIsFencedOut()
+    {
+        using var first = Open();
+        using var second = new FileWalDevice(_directory, FileSize, 16);
+        Assert.Throws<WalFencedException>(() => second.Open());
+    }
+
+    [Fact]
+    public void EachOpenRaisesTheEpoch()
+    {
+        long epoch;
+        using (var device = new FileWalDevice(_directory, FileSize, 16))
+        {
+            epoch = device.Open();
+        }
+        using var again = new FileWalDevice(_directory, FileSize, 16);
+        Assert.Equal(epoch + 1, again.Open());
+    }
+
+    private FileWalDevice Open()
+    {
+        var device = new FileWalDevice(_directory, FileSize, 16);
+        device.Open();
+        return device;
+    }
+}
