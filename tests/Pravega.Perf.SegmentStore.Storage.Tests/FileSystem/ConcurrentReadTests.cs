@@ -16,11 +16,14 @@ public sealed class ConcurrentReadTests
         await owner.CreateAsync(Segment, Ct);
         using var done = new CancellationTokenSource();
 
+        var progress = new int[2];
+
         async Task<int> ReadLoop(IChunkedSegmentStorage storage, int seed)
         {
             var rng = new Random(seed);
             var buffer = new byte[5000];
             var checkedReads = 0;
+            var slot = seed - 1;
             while (!done.IsCancellationRequested)
             {
                 var info = await storage.GetInfoAsync(Segment, Ct);
@@ -35,6 +38,7 @@ public sealed class ConcurrentReadTests
                     var n = await storage.ReadAsync(Segment, offset, buffer, Ct);
                     Assert.True(n > 0 && buffer.AsSpan(0, n).SequenceEqual(data.AsSpan((int)offset, n)), $"read at {offset} returned wrong bytes");
                     checkedReads++;
+                    Interlocked.Increment(ref progress[slot]);
                 }
                 catch (StreamSegmentTruncatedException)
                 {
@@ -56,6 +60,13 @@ public sealed class ConcurrentReadTests
             if (++writes % 40 == 0)
             {
                 await owner.TruncateAsync(Segment, written / 2, Ct);
+                // Make the interleaving certain rather than up to the scheduler: both readers must have checked
+                // bytes against this state before the writer moves on (a reader that failed ends the wait).
+                int[] seen = [Volatile.Read(ref progress[0]), Volatile.Read(ref progress[1])];
+                while ((Volatile.Read(ref progress[0]) <= seen[0] || Volatile.Read(ref progress[1]) <= seen[1]) && !readers.Any(r => r.IsCompleted))
+                {
+                    await Task.Delay(1, Ct);
+                }
             }
         }
         await owner.SealAsync(Segment, Ct);
