@@ -71,8 +71,8 @@ public sealed partial class FileSystemChunkStorage
         var chunk = record.Chunks[index];
         var raw = _paths.ChunkPath(chunk.Name);
         var compressed = _paths.CompressedChunkPath(chunk.Name);
-        var temp = compressed + StoragePaths.TempSuffix;
-        _fs.DeleteFile(temp);
+        // A unique temp name: a fenced-out owner compressing the same chunk must not delete or clobber ours.
+        var temp = compressed + "." + Guid.NewGuid().ToString("N") + StoragePaths.TempSuffix;
         long stored;
         using (var source = _fs.OpenRead(raw))
         using (var destination = _fs.CreateNew(temp))

@@ -159,6 +159,11 @@ public sealed partial class FileSystemChunkStorage
         var record = _metadata.LoadLatest(s.Directory);
         if (record is null || record.IsDeleted || record.Name != segmentName)
         {
+            if (!s.Owned && s.Record is null)
+            {
+                // Do not keep a state for every name someone asked about.
+                _segments.TryRemove(new KeyValuePair<string, SegmentState>(segmentName, s));
+            }
             throw new StreamSegmentNotExistsException(segmentName);
         }
         if (!s.Owned)

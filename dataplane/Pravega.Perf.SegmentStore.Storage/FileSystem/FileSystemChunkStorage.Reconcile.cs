@@ -22,11 +22,11 @@ public sealed partial class FileSystemChunkStorage
         foreach (var directoryName in _fs.ListDirectories(_paths.SegmentsDirectory))
         {
             var directory = Path.Combine(_paths.SegmentsDirectory, directoryName);
-            report.TempFilesDeleted += _metadata.DeleteTempFiles(directory);
             var latest = _metadata.LoadLatest(directory);
             if (latest is null)
             {
-                // Only temp files (a create that never committed), or emptied by a concat or delete that crashed late.
+                // Only unlinked data (a create that never committed), or emptied by a concat or delete that crashed late.
+                report.TempFilesDeleted += _metadata.DeleteUnlinkedData(directory, Epoch);
                 _fs.DeleteDirectory(directory);
                 continue;
             }
@@ -77,6 +77,7 @@ public sealed partial class FileSystemChunkStorage
             return;
         }
         _metadata.DeleteStaleVersions(directory, record);
+        report.TempFilesDeleted += _metadata.DeleteUnlinkedData(directory, Epoch);
         AddReferences(record, referenced);
         foreach (var chunk in record.Chunks)
         {

@@ -23,6 +23,7 @@ namespace Pravega.Perf.SegmentStore.Storage.FileSystem;
 /// </summary>
 public sealed partial class FileSystemChunkStorage : IChunkedSegmentStorage
 {
+    private const int MaxFenceAttempts = 1000;
     private readonly FileSystemStorageOptions _options;
     private readonly IStorageFileSystem _fs;
     private readonly StoragePaths _paths;
@@ -104,6 +105,10 @@ public sealed partial class FileSystemChunkStorage : IChunkedSegmentStorage
         {
             throw new IOException($"segment directory '{s.Directory}' holds '{existing.Name}', a name that escapes to the same path as '{s.Name}'");
         }
+        if (existing is not null && existing.OwnerEpoch > Epoch)
+        {
+            throw new StorageFencedException(s.Name, Epoch, existing.OwnerEpoch);
+        }
         if (existing is { IsDeleted: false })
         {
             if (existing.MergedInto is null || ResolveMergeSource(s, existing, report: null) is not null)
@@ -132,34 +137,48 @@ public sealed partial class FileSystemChunkStorage : IChunkedSegmentStorage
         {
             return owned;
         }
-        var record = s.Owned ? s.Record : _metadata.LoadLatest(s.Directory);
-        if (record is null || record.IsDeleted || record.Name != s.Name)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new StreamSegmentNotExistsException(s.Name);
-        }
-        if (record.OwnerEpoch > Epoch)
-        {
-            throw new StorageFencedException(s.Name, Epoch, record.OwnerEpoch);
-        }
-        if (record.MergedInto is not null)
-        {
-            record = ResolveMergeSource(s, record, report) ?? throw new StreamSegmentNotExistsException(s.Name);
-        }
-        if (record.PendingMergeSource is not null)
-        {
-            record = FinishMergeTarget(s, record, report);
-        }
-        if (record.OwnerEpoch < Epoch)
-        {
-            record = Commit(s, record, record.Next(Epoch));
-            if (report is not null)
+            var record = s.Owned ? s.Record : _metadata.LoadLatest(s.Directory);
+            if (record is null || record.IsDeleted || record.Name != s.Name)
             {
-                report.SegmentsFenced++;
+                throw new StreamSegmentNotExistsException(s.Name);
             }
+            if (record.OwnerEpoch > Epoch)
+            {
+                throw new StorageFencedException(s.Name, Epoch, record.OwnerEpoch);
+            }
+            if (record.OwnerEpoch < Epoch)
+            {
+                // The fence: the old owner may be committing right now and win this version number; then read its
+                // newer record and aim at the next number, until our fence lands.
+                var fence = record.Next(Epoch);
+                if (!_metadata.TryCommit(s.Directory, fence, record))
+                {
+                    if (attempt == MaxFenceAttempts)
+                    {
+                        throw new IOException($"could not fence segment '{s.Name}' in {MaxFenceAttempts} attempts: its old owner keeps committing");
+                    }
+                    continue;
+                }
+                record = fence;
+                if (report is not null)
+                {
+                    report.SegmentsFenced++;
+                }
+            }
+            s.Record = record;
+            s.Owned = true;
+            if (record.MergedInto is not null)
+            {
+                record = ResolveMergeSource(s, record, report) ?? throw new StreamSegmentNotExistsException(s.Name);
+            }
+            if (record.PendingMergeSource is not null)
+            {
+                record = FinishMergeTarget(s, record, report);
+            }
+            return record;
         }
-        s.Record = record;
-        s.Owned = true;
-        return record;
     }
 
     /// <summary>Commits <paramref name="next"/>; on a lost compare-and-swap reloads and reports who won.</summary>

@@ -6,26 +6,32 @@ namespace Pravega.Perf.SegmentStore.Storage.FileSystem;
 /// <summary>
 /// A segment's metadata as numbered, immutable version files <c>v&lt;version&gt;.meta</c> in its directory.
 /// <para>
-/// Commit of version N: write the record to a temp file, fsync it, link it to <c>vN.meta</c> with a no-replace
-/// rename (link(2), which fails when the name exists: a compare-and-swap that the NFS server decides, not a client
-/// cache), fsync the file again so the new name is durable, then delete version N-1. Two owners racing for the same
-/// N cannot both win, and a loser learns of the winner at once.
+/// Commit of version N: write the record to a new data file <c>r-&lt;uuid&gt;.rec</c>, fsync it, then give it the name
+/// <c>vN.meta</c> with <see cref="IStorageFileSystem.TryCreateLink"/> (an exclusive symlink: it fails when the name
+/// exists, a compare-and-swap that the NFS server decides, not a client cache), which also makes the name durable;
+/// then delete version N-1 (link first, then its data file). Two owners racing for the same N cannot both win, and a
+/// loser learns of the winner at once; a reader never sees a partial record, because the name appears only once the
+/// data file is complete.
 /// </para>
 /// <para>
 /// Fencing: a new owner commits the next version with its epoch (a "fence" version). The old owner's next commit
 /// aims at that same number and fails. Fence versions are never deleted, so that number stays taken however long
-/// the old owner was paused; after any successful link the committer also checks that no higher version exists
-/// (which would mean it linked into a hole left by a deleted version) and otherwise backs out.
+/// the old owner was paused; after any successful link the committer also checks for higher versions: if the next
+/// one was derived from its record (ids chain the versions) a newer owner built on it and the commit stands;
+/// otherwise it linked into a hole left by a deleted version and backs out.
 /// </para>
 /// <para>
-/// The latest version is the valid file with the highest (epoch, version). A torn temp file is never linked,
-/// a crash leaves at most a temp file (deleted by reconciliation) and an extra older version (ignored, then deleted).
+/// The latest version is the valid file with the highest (epoch, version). A torn data file is never linked;
+/// a crash leaves at most an unlinked data file (deleted by reconciliation) and an extra older version (ignored,
+/// then deleted).
 /// </para>
 /// </summary>
 internal sealed class MetadataStore
 {
     private const string Prefix = "v";
     private const string Suffix = ".meta";
+    private const string DataPrefix = "r-";
+    private const string DataSuffix = ".rec";
     private readonly IStorageFileSystem _fs;
 
     public MetadataStore(IStorageFileSystem fs)
@@ -36,20 +42,34 @@ internal sealed class MetadataStore
     /// <summary>The latest valid record in <paramref name="directory"/>, or null when there is none.</summary>
     public SegmentRecord? LoadLatest(string directory)
     {
-        SegmentRecord? best = null;
-        foreach (var (version, file) in Versions(directory).OrderByDescending(v => v.Version))
+        while (true)
         {
-            var record = TryRead(Path.Combine(directory, file));
-            if (record is null || record.Version != version)
+            SegmentRecord? best = null;
+            var vanished = false;
+            foreach (var (version, file) in Versions(directory).OrderByDescending(v => v.Version))
             {
-                continue;
+                var record = TryRead(Path.Combine(directory, file), out var missing);
+                if (missing)
+                {
+                    // The owner superseded and deleted it after we listed: a newer version exists, list again
+                    // rather than fall back to an older (fence) version.
+                    vanished = true;
+                    break;
+                }
+                if (record is null || record.Version != version)
+                {
+                    continue;
+                }
+                if (best is null || record.OwnerEpoch > best.OwnerEpoch)
+                {
+                    best = record;
+                }
             }
-            if (best is null || record.OwnerEpoch > best.OwnerEpoch)
+            if (!vanished)
             {
-                best = record;
+                return best;
             }
         }
-        return best;
     }
 
     /// <summary>Commits <paramref name="next"/> (version = previous + 1); false when another owner took that version.</summary>
@@ -60,49 +80,71 @@ internal sealed class MetadataStore
             _fs.CreateDirectory(directory);
         }
         var bytes = SegmentRecordSerializer.Serialize(next);
-        var temp = Path.Combine(directory, Guid.NewGuid().ToString("N") + StoragePaths.TempSuffix);
-        using (var handle = _fs.CreateNew(temp))
-        {
-            _fs.Write(handle, 0, bytes);
-            _fs.FullSync(handle);
-        }
+        var data = Path.Combine(directory, DataPrefix + Guid.NewGuid().ToString("N") + DataSuffix);
         var target = Path.Combine(directory, FileName(next.Version));
-        if (!_fs.MoveNoReplace(temp, target))
+        var linked = false;
+        try
         {
-            _fs.DeleteFile(temp);
+            using (var handle = _fs.CreateNew(data))
+            {
+                _fs.Write(handle, 0, bytes);
+                _fs.FullSync(handle);
+            }
+            linked = _fs.TryCreateLink(target, data);
+        }
+        finally
+        {
+            if (!linked)
+            {
+                DeleteQuietly(data);
+            }
+        }
+        if (!linked)
+        {
             return false;
         }
-        using (var handle = _fs.OpenReadWrite(target))
+        // From here on the commit has happened: nothing below may throw, or the caller would undo what the record names.
+        try
         {
-            _fs.FullSync(handle);
+            if (Versions(directory).Any(v => v.Version > next.Version) && !IsBuiltOn(directory, next))
+            {
+                // We linked into a hole below a newer owner's versions (ours was deleted long ago): that owner fenced
+                // us and never saw this record. Back out.
+                DeleteVersion(target);
+                return false;
+            }
+            if (previous is not null && !previous.IsFence)
+            {
+                DeleteVersion(Path.Combine(directory, FileName(previous.Version)));
+            }
         }
-        if (Versions(directory).Any(v => v.Version > next.Version))
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // We linked into a hole below a newer owner's versions: that owner fenced us. Back out.
-            _fs.DeleteFile(target);
-            return false;
-        }
-        if (previous is not null && !previous.IsFence)
-        {
-            _fs.DeleteFile(Path.Combine(directory, FileName(previous.Version)));
+            // Tidying failed (the old version stays; reconciliation deletes it) or the hole check could not list the
+            // directory (the hole needs an owner paused across two takeovers; the committed record stands).
         }
         return true;
     }
 
-    /// <summary>Deletes every version (oldest first, so a crash never exposes an older state) and the directory.</summary>
+    /// <summary>
+    /// True when the version right after <paramref name="committed"/> was derived from it: a newer owner read our
+    /// record and fenced on top of it, so our commit is part of the history (it succeeded; the fence shows on the next
+    /// call). That successor is the newer owner's fence version, which is never deleted.
+    /// </summary>
+    private bool IsBuiltOn(string directory, SegmentRecord committed)
+    {
+        var successor = Versions(directory).Where(v => v.Version == committed.Version + 1).Select(v => v.File).FirstOrDefault();
+        return successor is not null && TryRead(Path.Combine(directory, successor), out _) is { } record && record.PreviousId == committed.Id;
+    }
+
+    /// <summary>Deletes every version (oldest first, so a crash never exposes an older state), data files and the directory.</summary>
     public void DeleteAll(string directory)
     {
-        foreach (var file in _fs.ListFiles(directory))
-        {
-            if (file.EndsWith(StoragePaths.TempSuffix, StringComparison.Ordinal))
-            {
-                _fs.DeleteFile(Path.Combine(directory, file));
-            }
-        }
         foreach (var (_, file) in Versions(directory).OrderBy(v => v.Version))
         {
-            _fs.DeleteFile(Path.Combine(directory, file));
+            DeleteVersion(Path.Combine(directory, file));
         }
+        DeleteUnlinkedData(directory);
         _fs.DeleteDirectory(directory);
     }
 
@@ -117,9 +159,40 @@ internal sealed class MetadataStore
                 continue;
             }
             var path = Path.Combine(directory, file);
-            var record = TryRead(path);
-            if (record is null || !record.IsFence || record.OwnerEpoch > latest.OwnerEpoch)
+            var record = TryRead(path, out _);
+            if (record is null || !record.IsFence)
             {
+                DeleteVersion(path);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /// <summary>
+    /// Data files that no version names (commits that never linked, versions deleted halfway), except those a newer
+    /// epoch than <paramref name="epoch"/> wrote: such a file may be a commit in flight.
+    /// </summary>
+    public int DeleteUnlinkedData(string directory, long epoch = long.MaxValue)
+    {
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, file) in Versions(directory))
+        {
+            if (_fs.GetLinkTarget(Path.Combine(directory, file)) is { } target)
+            {
+                linked.Add(Path.GetFileName(target));
+            }
+        }
+        var deleted = 0;
+        foreach (var file in _fs.ListFiles(directory))
+        {
+            if (file.StartsWith(DataPrefix, StringComparison.Ordinal) && file.EndsWith(DataSuffix, StringComparison.Ordinal) && !linked.Contains(file))
+            {
+                var path = Path.Combine(directory, file);
+                if (TryRead(path, out _) is { } record && record.OwnerEpoch > epoch)
+                {
+                    continue;
+                }
                 _fs.DeleteFile(path);
                 deleted++;
             }
@@ -127,23 +200,32 @@ internal sealed class MetadataStore
         return deleted;
     }
 
-    /// <summary>Temp files of commits that never linked.</summary>
-    public int DeleteTempFiles(string directory)
+    /// <summary>Removes the name first, then the data, so no name ever points at missing data.</summary>
+    private void DeleteVersion(string path)
     {
-        var deleted = 0;
-        foreach (var file in _fs.ListFiles(directory))
+        var target = _fs.GetLinkTarget(path);
+        _fs.DeleteFile(path);
+        if (target is not null)
         {
-            if (file.EndsWith(StoragePaths.TempSuffix, StringComparison.Ordinal))
-            {
-                _fs.DeleteFile(Path.Combine(directory, file));
-                deleted++;
-            }
+            _fs.DeleteFile(target);
         }
-        return deleted;
     }
 
-    private SegmentRecord? TryRead(string path)
+    private void DeleteQuietly(string path)
     {
+        try
+        {
+            _fs.DeleteFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unlinked data file: reconciliation deletes it.
+        }
+    }
+
+    private SegmentRecord? TryRead(string path, out bool missing)
+    {
+        missing = false;
         try
         {
             using var handle = _fs.OpenRead(path);
@@ -152,9 +234,11 @@ internal sealed class MetadataStore
             var n = _fs.Read(handle, 0, bytes);
             return SegmentRecordSerializer.TryDeserialize(bytes.AsSpan(0, n));
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            // Deleted between listing and opening: an older version that its owner just superseded.
+            // Deleted between listing and opening (an older version its owner just superseded) unless the name is
+            // still there, which would be a link whose data is gone: invalid, not vanished.
+            missing = _fs.GetLinkTarget(path) is null && _fs.FileLength(path) < 0;
             return null;
         }
     }

@@ -15,6 +15,12 @@ internal sealed record SegmentRecord
 
     public required long OwnerEpoch { get; init; }
 
+    /// <summary>Unique id of this version: lets a committer tell whether a newer version was built on its own.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>The <see cref="Id"/> of the version this one was derived from (empty for the first).</summary>
+    public Guid PreviousId { get; init; }
+
     /// <summary>True for the first version an epoch commits. Such versions are never deleted: see <see cref="MetadataStore"/>.</summary>
     public bool IsFence { get; init; }
 
@@ -38,7 +44,8 @@ internal sealed record SegmentRecord
     public SegmentStorageInfo ToInfo() => new(Name, Length, StartOffset, IsSealed, OwnerEpoch, Chunks.Length);
 
     /// <summary>The next version of this record, owned by <paramref name="epoch"/>.</summary>
-    public SegmentRecord Next(long epoch) => this with { Version = Version + 1, OwnerEpoch = epoch, IsFence = epoch != OwnerEpoch };
+    public SegmentRecord Next(long epoch) =>
+        this with { Version = Version + 1, OwnerEpoch = epoch, IsFence = epoch != OwnerEpoch, Id = Guid.NewGuid(), PreviousId = Id };
 
     /// <summary>Index of the chunk that holds <paramref name="offset"/>, or -1.</summary>
     public int FindChunk(long offset)

@@ -8,10 +8,10 @@ namespace Pravega.Perf.SegmentStore.Storage.FileSystem;
 /// <summary>
 /// The metadata file format (little-endian):
 /// <code>
-/// +-------+------+---------+-------+-------+--------+-------+-------+-----------+-------------+---------+--------+--------+
-/// | magic | fmt  | version | epoch | start | length | flags | name  | mergedInto| pendingSrc  | nChunks | chunks | crc32c |
-/// | u32   | u16  | i64     | i64   | i64   | i64    | u8    | str   | str       | str         | i32     | ...    | u32    |
-/// +-------+------+---------+-------+-------+--------+-------+-------+-----------+-------------+---------+--------+--------+
+/// +-------+------+---------+-------+-------+--------+-------+---------+------+-----------+------------+---------+--------+--------+
+/// | magic | fmt  | version | epoch | start | length | flags | id+prev | name | mergedInto| pendingSrc | nChunks | chunks | crc32c |
+/// | u32   | u16  | i64     | i64   | i64   | i64    | u8    | 2x16    | str  | str       | str        | i32     | ...    | u32    |
+/// +-------+------+---------+-------+-------+--------+-------+---------+------+-----------+------------+---------+--------+--------+
 /// str   = i32 byte count (-1 = null) + UTF-8 bytes
 /// chunk = str name + i64 startOffset + i64 length + u8 flags (bit0 compressed)
 /// flags = bit0 sealed, bit1 deleted, bit2 fence
@@ -26,7 +26,7 @@ internal static class SegmentRecordSerializer
 
     public static byte[] Serialize(SegmentRecord record)
     {
-        var size = 4 + 2 + 8 * 4 + 1 + Str(record.Name) + Str(record.MergedInto) + Str(record.PendingMergeSource) + 4 + 4;
+        var size = 4 + 2 + 8 * 4 + 1 + 32 + Str(record.Name) + Str(record.MergedInto) + Str(record.PendingMergeSource) + 4 + 4;
         foreach (var c in record.Chunks)
         {
             size += Str(c.Name) + 8 + 8 + 1;
@@ -43,6 +43,10 @@ internal static class SegmentRecordSerializer
         p += WriteI64(span[p..], record.StartOffset);
         p += WriteI64(span[p..], record.Length);
         span[p++] = (byte)((record.IsSealed ? 1 : 0) | (record.IsDeleted ? 2 : 0) | (record.IsFence ? 4 : 0));
+        record.Id.TryWriteBytes(span[p..]);
+        p += 16;
+        record.PreviousId.TryWriteBytes(span[p..]);
+        p += 16;
         p += WriteStr(span[p..], record.Name);
         p += WriteStr(span[p..], record.MergedInto);
         p += WriteStr(span[p..], record.PendingMergeSource);
@@ -62,7 +66,7 @@ internal static class SegmentRecordSerializer
     /// <summary>Parses a metadata file; null when it is torn or not a metadata file.</summary>
     public static SegmentRecord? TryDeserialize(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < 4 + 2 + 32 + 1 + 4 + 4
+        if (bytes.Length < 4 + 2 + 32 + 1 + 32 + 4 + 4
             || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic
             || BinaryPrimitives.ReadUInt32LittleEndian(bytes[^4..]) != Crc32C.Compute(bytes[..^4]))
         {
@@ -74,6 +78,10 @@ internal static class SegmentRecordSerializer
         var start = ReadI64(bytes, ref p);
         var length = ReadI64(bytes, ref p);
         var flags = bytes[p++];
+        var id = new Guid(bytes.Slice(p, 16));
+        p += 16;
+        var previousId = new Guid(bytes.Slice(p, 16));
+        p += 16;
         var name = ReadStr(bytes, ref p)!;
         var mergedInto = ReadStr(bytes, ref p);
         var pending = ReadStr(bytes, ref p);
@@ -93,6 +101,8 @@ internal static class SegmentRecordSerializer
             Name = name,
             Version = version,
             OwnerEpoch = epoch,
+            Id = id,
+            PreviousId = previousId,
             StartOffset = start,
             Length = length,
             IsSealed = (flags & 1) != 0,

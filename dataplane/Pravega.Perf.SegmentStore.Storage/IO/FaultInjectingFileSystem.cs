@@ -179,15 +179,18 @@ public sealed class FaultInjectingFileSystem : IStorageFileSystem
     }
 
     /// <inheritdoc />
-    public bool MoveNoReplace(string from, string to)
+    /// <remarks>The inner file system makes the link durable before it returns, so a link that was made survives the crash.</remarks>
+    public bool TryCreateLink(string link, string existingFile)
     {
-        Mutate(nameof(MoveNoReplace), to);
-        if (!_inner.MoveNoReplace(from, to))
-        {
-            return false;
-        }
-        Renamed(from, to);
-        return true;
+        Mutate(nameof(TryCreateLink), link);
+        return _inner.TryCreateLink(link, existingFile);
+    }
+
+    /// <inheritdoc />
+    public string? GetLinkTarget(string link)
+    {
+        Alive();
+        return _inner.GetLinkTarget(link);
     }
 
     /// <inheritdoc />

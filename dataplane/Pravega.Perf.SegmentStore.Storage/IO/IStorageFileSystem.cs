@@ -4,7 +4,7 @@ namespace Pravega.Perf.SegmentStore.Storage.IO;
 
 /// <summary>
 /// The file operations Tier-2 is built from, and nothing else: positional reads and writes, data and full syncs,
-/// exclusive create, no-replace and replace renames, listing. Behind an interface so that a fault-injecting decorator
+/// exclusive create, exclusive links, replacing renames, listing. Behind an interface so that a fault-injecting decorator
 /// (<see cref="FaultInjectingFileSystem"/>) can crash, fill or write-protect the device at any step.
 /// Paths are absolute. Only operations that work on NFS are used (no mmap, no advisory locks).
 /// </summary>
@@ -42,8 +42,16 @@ public interface IStorageFileSystem
     /// <summary>Cuts or extends the file to <paramref name="length"/>.</summary>
     void SetLength(SafeFileHandle handle, long length);
 
-    /// <summary>Renames <paramref name="from"/> to <paramref name="to"/> unless <paramref name="to"/> exists (link + unlink, atomic); false when it exists.</summary>
-    bool MoveNoReplace(string from, string to);
+    /// <summary>
+    /// Gives the complete, synced file <paramref name="existingFile"/> the new name <paramref name="link"/> unless that
+    /// name exists, atomically (false when it exists), and makes the new name durable before returning. This is the
+    /// compare-and-swap metadata commits rely on: the existence check and the creation are one server-side operation,
+    /// also on NFS.
+    /// </summary>
+    bool TryCreateLink(string link, string existingFile);
+
+    /// <summary>The absolute path of the file that <paramref name="link"/> names, when it is a link made by <see cref="TryCreateLink"/>; else null.</summary>
+    string? GetLinkTarget(string link);
 
     /// <summary>Renames <paramref name="from"/> over <paramref name="to"/> atomically (<c>rename(2)</c>).</summary>
     void MoveReplace(string from, string to);

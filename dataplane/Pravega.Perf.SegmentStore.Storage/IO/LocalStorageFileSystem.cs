@@ -9,6 +9,9 @@ public sealed class LocalStorageFileSystem : IStorageFileSystem
     /// <summary>The one instance; it has no state.</summary>
     public static readonly LocalStorageFileSystem Instance = new();
 
+    // errno of "file exists" on Linux, which the runtime puts in IOException.HResult.
+    private const int Eexist = 17;
+
     private LocalStorageFileSystem()
     {
     }
@@ -76,19 +79,50 @@ public sealed class LocalStorageFileSystem : IStorageFileSystem
     public void SetLength(SafeFileHandle handle, long length) => RandomAccess.SetLength(handle, length);
 
     /// <inheritdoc />
-    public bool MoveNoReplace(string from, string to)
+    /// <remarks>
+    /// A symbolic link: symlink(2) fails with EEXIST when the name exists, atomically (on NFS the server decides). The
+    /// runtime's no-overwrite File.Move is a stat followed by rename(2) (checked with strace), which two writers can
+    /// both pass, and it has no public link(2). Durability of the new name: the target's inode is touched and fsync'd
+    /// afterwards, which commits the journal transaction holding the new entry on ext4 and XFS; NFS namespace
+    /// operations are synchronous on the server anyway. (A directory fsync would be the textbook way; it needs an
+    /// <c>open(O_DIRECTORY)</c> that Interop does not offer yet.)
+    /// </remarks>
+    public bool TryCreateLink(string link, string existingFile)
     {
-        // On Unix the runtime implements a no-overwrite move as link(2) + unlink(2), so the existence check is done
-        // atomically by the (NFS) server: this is the compare-and-swap that metadata versions rely on.
         try
         {
-            File.Move(from, to, overwrite: false);
-            return true;
+            File.CreateSymbolicLink(link, Path.GetRelativePath(Path.GetDirectoryName(link)!, existingFile));
         }
-        catch (IOException) when (File.Exists(to) && File.Exists(from))
+        catch (IOException e) when (e.HResult == Eexist || (!OperatingSystem.IsLinux() && (Path.Exists(link) || new FileInfo(link).LinkTarget is not null)))
         {
             return false;
         }
+        try
+        {
+            File.SetLastWriteTimeUtc(existingFile, DateTime.UtcNow);
+            using var handle = OpenReadWrite(existingFile);
+            FullSync(handle);
+        }
+        catch (FileNotFoundException)
+        {
+            // Another writer superseded this version and deleted it already: its successor exists, so the name we
+            // made is history and its durability no longer matters.
+        }
+        catch
+        {
+            // The name exists but may not be durable, and the caller will treat the commit as failed (and delete the
+            // chunks it would have named): take the name back first.
+            File.Delete(link);
+            throw;
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public string? GetLinkTarget(string link)
+    {
+        var target = new FileInfo(link).LinkTarget;
+        return target is null ? null : Path.GetFullPath(target, Path.GetDirectoryName(link)!);
     }
 
     /// <inheritdoc />

@@ -32,6 +32,7 @@ public sealed class CrashConsistencyTests
         var steps = Scenario();
         var crashes = 0;
         var sawInFlight = 0;
+        var repairs = new ReconcileReport();
         for (var crashAt = 1; ; crashAt++)
         {
             using var dir = new TestDirectory();
@@ -69,6 +70,13 @@ public sealed class CrashConsistencyTests
             var recoveryFs = new FaultInjectingFileSystem(LocalStorageFileSystem.Instance) { SimulateSyncs = true };
             await using var recovered = StorageFactory.Open(dir.Path, epoch: 2, maxChunk: 2048, compress: compress, fs: recoveryFs);
             var report = await recovered.ReconcileAsync(Ct);
+            repairs.OrphanChunksDeleted += report.OrphanChunksDeleted;
+            repairs.ChunksTrimmed += report.ChunksTrimmed;
+            repairs.TempFilesDeleted += report.TempFilesDeleted;
+            repairs.ConcatsCompleted += report.ConcatsCompleted;
+            repairs.ConcatsRolledBack += report.ConcatsRolledBack;
+            repairs.DeletesCompleted += report.DeletesCompleted;
+            repairs.CompressionLeftoversDeleted += report.CompressionLeftoversDeleted;
             var context = $"crash at operation {crashAt} in '{crashedIn}' (torn={tornWrites}, compress={compress}); reconcile: {report}";
             Assert.True(report.MissingChunks.Count == 0, $"metadata points at missing bytes: {string.Join(", ", report.MissingChunks)}; {context}");
             var state = await ReadStateAsync(recovered);
@@ -101,8 +109,12 @@ public sealed class CrashConsistencyTests
                 }
             }
         }
-        _output.WriteLine($"torn={tornWrites} compress={compress}: {crashes} crash points, {sawInFlight} recovered to the in-flight state");
+        _output.WriteLine($"torn={tornWrites} compress={compress}: {crashes} crash points, {sawInFlight} recovered to the in-flight state; repairs over all: {repairs}");
         Assert.True(sawInFlight > 0, "no crash point ever recovered the in-flight operation: the crash points are not hitting late steps");
+        Assert.True(repairs.OrphanChunksDeleted > 0 && repairs.TempFilesDeleted > 0 && repairs.ConcatsCompleted > 0 && repairs.ConcatsRolledBack > 0 && repairs.DeletesCompleted > 0,
+            $"some repair path was never exercised: {repairs}");
+        Assert.True(!tornWrites || repairs.ChunksTrimmed > 0, $"torn writes never left bytes to trim: {repairs}");
+        Assert.True(!compress || repairs.CompressionLeftoversDeleted > 0, $"no interrupted compression was cleaned up: {repairs}");
     }
 
     private static List<CrashStep> Scenario()

@@ -68,4 +68,44 @@ public sealed class FencingTests
         var report = await older.ReconcileAsync(Ct);
         Assert.True(report.SegmentsOwnedByNewerEpoch == 1 && report.OrphanCollectionSkipped, $"stale reconcile: {report}");
     }
+
+    [Fact]
+    public async Task ATakeoverRacingTheOldOwnersWritesKeepsExactlyTheWritesTheOldOwnerSawAcknowledged()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            using var dir = new TestDirectory();
+            await using var old = StorageFactory.Open(dir.Path, epoch: 5, maxChunk: 700);
+            await using var next = StorageFactory.Open(dir.Path, epoch: 6, maxChunk: 700);
+            await old.CreateAsync(Segment, Ct);
+            var acked = new List<byte>();
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var writer = Task.Run(async () =>
+            {
+                for (var i = 0; ; i++)
+                {
+                    var block = Enumerable.Repeat((byte)i, 100).ToArray();
+                    try
+                    {
+                        await old.WriteAsync(Segment, acked.Count, block, Ct);
+                    }
+                    catch (StorageFencedException)
+                    {
+                        return i;
+                    }
+                    acked.AddRange(block);
+                    if (i == 10 + round)
+                    {
+                        started.TrySetResult();
+                    }
+                }
+            }, Ct);
+            await started.Task;
+            await next.OpenWriteAsync(Segment, Ct);
+            var attempts = await writer;
+            var info = await next.GetInfoAsync(Segment, Ct);
+            Assert.True(info.Length == acked.Count, $"round {round}: new owner sees {info.Length} bytes, the old owner had {acked.Count} acknowledged after {attempts} writes");
+            Assert.Equal(acked.ToArray(), await StorageFactory.ReadAllAsync(next, Segment));
+        }
+    }
 }
