@@ -33,4 +33,44 @@ public sealed class FileSyncTests
         handle.Dispose();
         Assert.ThrowsAny<Exception>(() => FileSync.DataSync(handle));
     }
+
+    [Fact]
+    public void ManagedFlushLeavesTheCallersHandleOpen()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pravega-fsync-{Guid.NewGuid():N}");
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite);
+            RandomAccess.Write(handle, "a"u8, 0);
+            FileSync.ManagedFlush(handle);
+            Assert.False(handle.IsClosed, "the flush closed the caller's handle");
+            RandomAccess.Write(handle, "b"u8, 1);
+            FileSync.DataSync(handle);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void SyncDirectorySucceedsOnADirectoryAndFailsClearlyOnAMissingOne()
+    {
+        var dir = Directory.CreateTempSubdirectory("pravega-dirsync-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "name"), "x");
+            FileSync.SyncDirectory(dir);
+            if (OperatingSystem.IsLinux())
+            {
+                var e = Assert.Throws<IOException>(() => FileSync.SyncDirectory(Path.Combine(dir, "missing")));
+                Assert.Contains("missing", e.Message, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

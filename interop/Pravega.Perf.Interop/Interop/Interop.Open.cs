@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+
+namespace Pravega.Perf.Interop;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        internal const int ORdOnly = 0;
+        internal const int ODirectory = 0x10000; // Linux value on x86_64 and arm64 (asm-generic/fcntl.h)
+        internal const int OCloExec = 0x80000;
+
+        /// <summary>Wraps open(2) for a path given as NUL-terminated UTF-8 bytes.</summary>
+        [LibraryImport(Name, EntryPoint = "open", SetLastError = true)]
+        internal static unsafe partial int Open(byte* path, int flags);
+
+        /// <summary>Wraps close(2).</summary>
+        [LibraryImport(Name, EntryPoint = "close", SetLastError = true)]
+        internal static partial int Close(int fd);
+    }
+}
