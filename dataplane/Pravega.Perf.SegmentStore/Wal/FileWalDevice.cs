@@ -18,7 +18,8 @@ namespace Pravega.Perf.SegmentStore.Wal;
 /// extended file starts empty and grows with each frame: it is what rotation uses when no spare is ready, because
 /// waiting for 256 MiB of zeros would stall the container; its writes are slower (0.34 GB/s: each flush also
 /// journals the extent change) but never wait. Recovery reads both alike: a read past an extended file's end is
-/// short, so it ends the log like a zeroed or stale header does.</para>
+/// short, so it ends the log like a zeroed or stale header does. Once a spare is ready the writer leaves an extended
+/// file for the next one without filling it.</para>
 /// <para>Frames start on 4 KiB boundaries and never straddle files; a frame that does not fit the rest of a file
 /// goes to the start of the next one. A stale frame left in a reused file carries an older address, so recovery
 /// stops there. Ownership: an exclusive lock on <c>wal.lock</c> for the device's lifetime, and an epoch in
@@ -42,6 +43,7 @@ public sealed class FileWalDevice : IWalDevice
     private long _writeAddress;
     private long _currentFileIndex = -1;
     private SafeFileHandle? _currentHandle;
+    private bool _currentFileExtended;
     private readonly WalSparePool _spares;
     private long _lastWriteTick = long.MinValue / 2;
 
@@ -134,7 +136,7 @@ public sealed class FileWalDevice : IWalDevice
             throw new ArgumentException($"Frame of {frame.Length} bytes exceeds {MaxFrameLength}.", nameof(frame));
         }
         var address = _writeAddress;
-        if (address % _fileSize + frame.Length > _fileSize)
+        if (address % _fileSize + frame.Length > _fileSize || CanLeaveExtendedFile(address))
         {
             address = (address / _fileSize + 1) * _fileSize;
         }
@@ -240,7 +242,21 @@ public sealed class FileWalDevice : IWalDevice
         _currentHandle?.Dispose();
         _currentHandle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         _currentFileIndex = index;
+        _currentFileExtended = RandomAccess.GetLength(_currentHandle) < _fileSize;
         return _currentHandle;
+    }
+
+    /// <summary>
+    /// True if the writer, at <paramref name="address"/> inside an extended file, may move on to the next file now
+    /// that a laid-out spare is ready: the rest of the extended file's addresses stay unused (recovery, finding
+    /// nothing there, looks at the next file's start, as for a frame that did not fit), and its slow flushes end
+    /// as soon as they can rather than at the end of the file.
+    /// </summary>
+    private bool CanLeaveExtendedFile(long address)
+    {
+        var index = address / _fileSize;
+        return address % _fileSize != 0 && index == _currentFileIndex && _currentFileExtended
+            && _spares.ReadyCount > 0 && index + 1 - _firstFileIndex + 1 <= _maxFileCount;
     }
 
     /// <summary>Rotation: a ready spare if there is one, else an empty file that frames extend (never waits for a

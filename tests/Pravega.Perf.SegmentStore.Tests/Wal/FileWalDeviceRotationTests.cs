@@ -72,6 +72,25 @@ public sealed class FileWalDeviceRotationTests : IDisposable
     }
 
     [Fact]
+    public void TheWriterLeavesAnExtendedFileForTheNextOneAsSoonAsASpareIsReady()
+    {
+        using (var device = Open(spares: 0))
+        {
+            Assert.Empty(device.ReadAll());
+            WriteFrames(device, 1, 1); // extended file 0
+        }
+        using (var device = Open(spares: 1))
+        {
+            Assert.True(device.ReadAll().Count() == 1, "the frame in the extended file is recovered");
+            WaitForSpares(device, 1);
+            Assert.True(WriteFrame(device, Bytes(20_000, 2), 2) == FileSize, "the next frame starts the laid-out file 1");
+            Assert.True(WriteFrame(device, Bytes(20_000, 3), 3) == FileSize + 20_480, "and the one after follows it");
+        }
+        Assert.True(new FileInfo(LogFile(1)).Length == FileSize, "file 1 is a laid-out spare");
+        AssertRecovers(1, 3);
+    }
+
+    [Fact]
     public void TruncatedExtendedFilesAreDeletedAndLaidOutOnesBecomeSpares()
     {
         using (var device = Open(spares: 0))
