@@ -28,12 +28,18 @@ public sealed class SegmentStoreOptions
     /// <summary>Cache block size in bytes (power of two).</summary>
     public int CacheBlockSize { get; set; } = 32 * 1024;
 
-    /// <summary>Size of each WAL file; files are written with zeros once, then reused.</summary>
+    /// <summary>Size of each WAL file. Files are laid out (written with zeros) in the background before use, then
+    /// reused.</summary>
     public long WalFileSize { get; set; } = 256L << 20;
 
     /// <summary>Most WAL files per container; when all are in use the log is full (appends fail with
     /// <c>CacheFullException</c>).</summary>
     public int WalMaxFileCount { get; set; } = 64;
+
+    /// <summary>Laid-out spare WAL files each container keeps ready (besides <see cref="WalMaxFileCount"/>), so
+    /// rotating to a new file never waits for zeros; with none ready, a rotation uses a file extended as it is written
+    /// (slower flushes, no stall).</summary>
+    public int WalSpareFileCount { get; set; } = 2;
 
     /// <summary>Target size of a WAL frame (one write + fdatasync). A single larger operation gets a frame of its own.</summary>
     public int MaxFrameSize { get; set; } = 1 << 20;

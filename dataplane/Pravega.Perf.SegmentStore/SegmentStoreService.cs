@@ -58,7 +58,7 @@ public sealed class SegmentStoreService : ISegmentStore
                 ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, options.ContainerCount);
                 var device = options.WalDeviceFactory?.Invoke(id) ?? new FileWalDevice(
                     Path.Combine(options.DataDirectory, "container-" + id.ToString(CultureInfo.InvariantCulture)),
-                    options.WalFileSize, options.WalMaxFileCount);
+                    options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount);
                 var container = new SegmentContainer(id, options, device, cache);
                 try
                 {

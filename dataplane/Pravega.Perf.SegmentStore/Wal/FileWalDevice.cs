@@ -12,22 +12,26 @@ namespace Pravega.Perf.SegmentStore.Wal;
 /// followed by fdatasync.
 /// </summary>
 /// <remarks>
-/// Files are written with zeros once, when created, and then reused (truncated files are renamed into a free pool and
-/// renamed back as later files): fdatasync'd 1 MiB writes into such files ran at about 0.84 GB/s on this machine, but
-/// only 0.34 GB/s when appending or writing into fallocate()d space, where every flush must also journal the extent
-/// change. Frames start on 4 KiB boundaries and never straddle files; a frame that does not fit the rest of a file
+/// <para>Two kinds of log file. A laid-out file was written with zeros before use (a spare from
+/// <see cref="WalSparePool"/>, which lays them out in the background from the end of recovery, or a truncated file
+/// renamed back as a later one): fdatasync'd 1 MiB writes into such files ran at about 0.84 GB/s on this machine. An
+/// extended file starts empty and grows with each frame: it is what rotation uses when no spare is ready, because
+/// waiting for 256 MiB of zeros would stall the container; its writes are slower (0.34 GB/s: each flush also
+/// journals the extent change) but never wait. Recovery reads both alike: a read past an extended file's end is
+/// short, so it ends the log like a zeroed or stale header does. Once a spare is ready the writer leaves an extended
+/// file for the next one without filling it.</para>
+/// <para>Frames start on 4 KiB boundaries and never straddle files; a frame that does not fit the rest of a file
 /// goes to the start of the next one. A stale frame left in a reused file carries an older address, so recovery
 /// stops there. Ownership: an exclusive lock on <c>wal.lock</c> for the device's lifetime, and an epoch in
-/// <c>wal.epoch</c> raised on each open.
+/// <c>wal.epoch</c> raised on each open.</para>
 /// </remarks>
 public sealed class FileWalDevice : IWalDevice
 {
     private const int Alignment = 4096;
-    private const int ZeroChunk = 1 << 20;
+    private const int BusyMilliseconds = 20;
     private const string LockFileName = "wal.lock";
     private const string EpochFileName = "wal.epoch";
     private const string TruncationFileName = "wal.truncation";
-    private const string FreePrefix = "wal-free-";
 
     private readonly string _directory;
     private readonly long _fileSize;
@@ -39,10 +43,15 @@ public sealed class FileWalDevice : IWalDevice
     private long _writeAddress;
     private long _currentFileIndex = -1;
     private SafeFileHandle? _currentHandle;
-    private Task? _nextFilePreparation;
-    private long _nextFilePreparationIndex = -1;
+    private bool _currentFileExtended;
+    private readonly WalSparePool _spares;
+    private long _lastWriteTick = long.MinValue / 2;
 
-    public FileWalDevice(string directory, long fileSize, int maxFileCount)
+    /// <param name="directory">The container's WAL directory.</param>
+    /// <param name="fileSize">Size of each log file.</param>
+    /// <param name="maxFileCount">Most log files in use at once (spares not counted).</param>
+    /// <param name="spareFileCount">Laid-out spare files kept ready for rotation (0: every file is an extended one).</param>
+    public FileWalDevice(string directory, long fileSize, int maxFileCount, int spareFileCount = 2)
     {
         if (fileSize < 2 * Alignment || fileSize % Alignment != 0)
         {
@@ -52,7 +61,12 @@ public sealed class FileWalDevice : IWalDevice
         _fileSize = fileSize;
         _maxFileCount = Math.Max(2, maxFileCount);
         MaxFrameLength = (int)Math.Min(int.MaxValue - Alignment, fileSize);
+        _spares = new WalSparePool(directory, fileSize, spareFileCount,
+            () => Environment.TickCount64 - Volatile.Read(ref _lastWriteTick) < BusyMilliseconds);
     }
+
+    /// <summary>Laid-out spare files ready for the next rotations.</summary>
+    public int ReadySpareCount => _spares.ReadyCount;
 
     public int MaxFrameLength { get; }
 
@@ -76,10 +90,7 @@ public sealed class FileWalDevice : IWalDevice
         _truncationAddress = ReadLong(TruncationFileName);
         var indices = LogFileIndices();
         _firstFileIndex = indices.Count == 0 ? _truncationAddress / _fileSize : indices[0];
-        if (indices.Count == 0)
-        {
-            PrepareFile(_firstFileIndex);
-        }
+        _spares.Load();
         _writeAddress = Math.Max(_firstFileIndex * _fileSize, _truncationAddress);
         return _epoch;
     }
@@ -109,6 +120,8 @@ public sealed class FileWalDevice : IWalDevice
                 address = Align(address + length);
             }
             _writeAddress = address;
+            // Recovery is over: from here on the reads are done, so laying out spares competes only with the log.
+            _spares.Start();
         }
         finally
         {
@@ -123,10 +136,12 @@ public sealed class FileWalDevice : IWalDevice
             throw new ArgumentException($"Frame of {frame.Length} bytes exceeds {MaxFrameLength}.", nameof(frame));
         }
         var address = _writeAddress;
-        if (address % _fileSize + frame.Length > _fileSize)
+        if (address % _fileSize + frame.Length > _fileSize || CanLeaveExtendedFile(address))
         {
             address = (address / _fileSize + 1) * _fileSize;
         }
+        _spares.Start();
+        Volatile.Write(ref _lastWriteTick, Environment.TickCount64);
         var handle = HandleFor(address / _fileSize, forWrite: true);
         WalFrameFormat.WriteHeader(frame, address, _epoch, firstSequence, lastSequence);
         RandomAccess.Write(handle, frame, address % _fileSize);
@@ -149,9 +164,25 @@ public sealed class FileWalDevice : IWalDevice
         for (var index = _firstFileIndex; index < keepFrom; index++)
         {
             var path = LogFilePath(index);
-            if (File.Exists(path))
+            if (!File.Exists(path))
             {
-                File.Move(path, Path.Combine(_directory, FreePrefix + index.ToString("D10", CultureInfo.InvariantCulture) + ".log"));
+                continue;
+            }
+            if (index == _currentFileIndex)
+            {
+                _currentHandle?.Dispose();
+                _currentHandle = null;
+                _currentFileIndex = -1;
+            }
+            // Only a full-size file can be reused as laid out; an extended one is shorter (or has holes where frames
+            // were aligned), so it would bring back the slow flushes it was made to avoid.
+            if (new FileInfo(path).Length == _fileSize)
+            {
+                _spares.Add(path);
+            }
+            else
+            {
+                File.Delete(path);
             }
         }
         _firstFileIndex = Math.Max(_firstFileIndex, keepFrom);
@@ -159,14 +190,7 @@ public sealed class FileWalDevice : IWalDevice
 
     public void Dispose()
     {
-        try
-        {
-            _nextFilePreparation?.Wait();
-        }
-        catch (AggregateException)
-        {
-            // A failed preparation only matters to a writer that needs the file; this one is going away.
-        }
+        _spares.Dispose();
         _currentHandle?.Dispose();
         _lockFile?.Dispose();
     }
@@ -210,51 +234,43 @@ public sealed class FileWalDevice : IWalDevice
         {
             throw new IOException($"The WAL in '{_directory}' is full ({_maxFileCount} files of {_fileSize} bytes).");
         }
-        if (_nextFilePreparationIndex == index)
+        var path = LogFilePath(index);
+        if (forWrite && !File.Exists(path))
         {
-            _nextFilePreparation!.GetAwaiter().GetResult();
-            _nextFilePreparation = null;
-            _nextFilePreparationIndex = -1;
-        }
-        if (!File.Exists(LogFilePath(index)))
-        {
-            PrepareFile(index);
+            CreateLogFile(path);
         }
         _currentHandle?.Dispose();
-        _currentHandle = File.OpenHandle(LogFilePath(index), FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        _currentHandle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         _currentFileIndex = index;
-        // Lay out the following file in the background so the writer does not stall on zeros when it gets there
-        // (not while recovering: the reads would compete with the zeros, and the writer may never get there).
-        var next = index + 1;
-        if (forWrite && _nextFilePreparation is null && next - _firstFileIndex + 1 <= _maxFileCount && !File.Exists(LogFilePath(next)))
-        {
-            _nextFilePreparationIndex = next;
-            _nextFilePreparation = Task.Run(() => PrepareFile(next));
-        }
+        _currentFileExtended = RandomAccess.GetLength(_currentHandle) < _fileSize;
         return _currentHandle;
     }
 
-    private void PrepareFile(long index)
+    /// <summary>
+    /// True if the writer, at <paramref name="address"/> inside an extended file, may move on to the next file now
+    /// that a laid-out spare is ready: the rest of the extended file's addresses stay unused (recovery, finding
+    /// nothing there, looks at the next file's start, as for a frame that did not fit), and its slow flushes end
+    /// as soon as they can rather than at the end of the file.
+    /// </summary>
+    private bool CanLeaveExtendedFile(long address)
     {
-        var path = LogFilePath(index);
-        var free = Directory.GetFiles(_directory, FreePrefix + "*.log");
-        if (free.Length > 0)
+        var index = address / _fileSize;
+        return address % _fileSize != 0 && index == _currentFileIndex && _currentFileExtended
+            && _spares.ReadyCount > 0 && index + 1 - _firstFileIndex + 1 <= _maxFileCount;
+    }
+
+    /// <summary>Rotation: a ready spare if there is one, else an empty file that frames extend (never waits for a
+    /// layout).</summary>
+    private void CreateLogFile(string path)
+    {
+        if (_spares.TryTake(out var spare))
         {
-            File.Move(free[0], path);
-            SyncNameDurably(path);
-            return;
+            File.Move(spare, path);
         }
-        var temporary = path + ".tmp";
-        using (var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.ReadWrite))
+        else
         {
-            var zeros = new byte[ZeroChunk];
-            for (long offset = 0; offset < _fileSize; offset += ZeroChunk)
-            {
-                RandomAccess.Write(handle, zeros.AsSpan(0, (int)Math.Min(ZeroChunk, _fileSize - offset)), offset);
-            }
-            FileSync.DataSync(handle);
+            File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite).Dispose();
         }
-        File.Move(temporary, path);
         SyncNameDurably(path);
     }
 
@@ -276,7 +292,7 @@ public sealed class FileWalDevice : IWalDevice
         foreach (var path in Directory.GetFiles(_directory, "wal-*.log"))
         {
             var name = Path.GetFileNameWithoutExtension(path);
-            if (!name.StartsWith(FreePrefix, StringComparison.Ordinal)
+            if (!name.StartsWith(WalSparePool.FreePrefix, StringComparison.Ordinal)
                 && long.TryParse(name.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
                 && (index + 1) * _fileSize > _truncationAddress)
             {

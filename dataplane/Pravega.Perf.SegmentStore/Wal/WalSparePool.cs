@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
+using Pravega.Perf.Interop.Files;
+
+namespace Pravega.Perf.SegmentStore.Wal;
+
+/// <summary>
+/// Spare WAL files of one <see cref="FileWalDevice"/>: full-size files already written with zeros (laid out), named
+/// <c>wal-free-*.log</c>, ready to be renamed into the log when the writer rotates. A background loop keeps
+/// <c>targetCount</c> of them, laying a new one out whenever one is taken; files the log no longer needs are added
+/// back.
+/// </summary>
+/// <remarks>
+/// A spare is laid out under a <c>wal-layout-*.tmp</c> name and renamed only when complete and fdatasync'd, so a
+/// crash mid-layout leaves only a temporary file (deleted by the next <see cref="Start"/>), never a file that looks
+/// like part of the log or a short spare. The layout yields to the log: while <c>isLogBusy</c> says frames are being
+/// written, it pauses after each chunk for as long as the chunk took, and syncs each chunk so the pause really leaves
+/// the disk to the log (unsynced chunks would reach the disk in one burst at the final sync or whenever the kernel
+/// writes back, which is exactly when the log needs it).
+/// </remarks>
+internal sealed class WalSparePool : IDisposable
+{
+    internal const string FreePrefix = "wal-free-";
+    private const string LayoutPrefix = "wal-layout-";
+    private const int ChunkSize = 2 << 20;
+
+    private readonly string _directory;
+    private readonly long _fileSize;
+    private readonly int _targetCount;
+    private readonly Func<bool> _isLogBusy;
+    private readonly ConcurrentQueue<string> _ready = new();
+    private readonly SemaphoreSlim _refill = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+
+    public WalSparePool(string directory, long fileSize, int targetCount, Func<bool> isLogBusy)
+    {
+        _directory = directory;
+        _fileSize = fileSize;
+        _targetCount = Math.Max(0, targetCount);
+        _isLogBusy = isLogBusy;
+    }
+
+    /// <summary>Spares ready to be taken.</summary>
+    public int ReadyCount => _ready.Count;
+
+    /// <summary>
+    /// Picks up the spares a previous owner left (dropping any that are not full size, and unfinished layouts).
+    /// Call once, while no one else uses the directory.
+    /// </summary>
+    public void Load()
+    {
+        // Unfinished layouts (and log files an older version was zero-filling under a temporary name).
+        foreach (var path in Directory.GetFiles(_directory, "wal-*.tmp"))
+        {
+            File.Delete(path);
+        }
+        foreach (var path in Directory.GetFiles(_directory, FreePrefix + "*.log"))
+        {
+            if (new FileInfo(path).Length == _fileSize)
+            {
+                _ready.Enqueue(path);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    /// <summary>Starts laying out spares in the background up to the target count (idempotent).</summary>
+    public void Start()
+    {
+        if (_loop is null && _targetCount > 0)
+        {
+            _loop = Task.Run(() => RunAsync(_stop.Token));
+        }
+    }
+
+    /// <summary>Takes a ready spare, if any (never waits), and asks for a replacement.</summary>
+    public bool TryTake(out string path)
+    {
+        if (!_ready.TryDequeue(out path!))
+        {
+            return false;
+        }
+        _refill.Release();
+        return true;
+    }
+
+    /// <summary>Adds a laid-out file the log no longer needs (it is renamed to a spare name).</summary>
+    public void Add(string path)
+    {
+        var spare = NewName(FreePrefix, ".log");
+        File.Move(path, spare);
+        _ready.Enqueue(spare);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _loop?.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // The expected way out of the loop.
+        }
+        catch (IOException)
+        {
+            // A failed layout only costs speed (the writer falls back to extending files); the device is going away.
+        }
+        _stop.Dispose();
+        _refill.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var zeros = new byte[ChunkSize];
+        while (true)
+        {
+            while (_ready.Count >= _targetCount)
+            {
+                await _refill.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            var temporary = NewName(LayoutPrefix, ".tmp");
+            try
+            {
+                using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.ReadWrite))
+                {
+                    await LayOutAsync(handle, zeros, cancellationToken).ConfigureAwait(false);
+                }
+                var spare = NewName(FreePrefix, ".log");
+                File.Move(temporary, spare);
+                _ready.Enqueue(spare);
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
+            }
+        }
+    }
+
+    private async Task LayOutAsync(SafeFileHandle handle, byte[] zeros, CancellationToken cancellationToken)
+    {
+        for (long offset = 0; offset < _fileSize; offset += ChunkSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
+            RandomAccess.Write(handle, zeros.AsSpan(0, (int)Math.Min(ChunkSize, _fileSize - offset)), offset);
+            var busy = _isLogBusy();
+            if (busy)
+            {
+                FileSync.DataSync(handle);
+                var took = Stopwatch.GetElapsedTime(started);
+                await Task.Delay(took < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : took,
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+        FileSync.DataSync(handle);
+    }
+
+    private string NewName(string prefix, string extension) =>
+        Path.Combine(_directory, prefix + Guid.NewGuid().ToString("N") + extension);
+}
