@@ -38,8 +38,9 @@ public sealed class SegmentStoreOptions
 
     /// <summary>Laid-out spare WAL files each container keeps ready (besides <see cref="WalMaxFileCount"/>), so
     /// rotating to a new file never waits for zeros; with none ready, a rotation uses a file extended as it is written
-    /// (slower flushes, no stall).</summary>
-    public int WalSpareFileCount { get; set; } = 2;
+    /// (slower flushes, no stall). One by default: each spare costs a WAL file's size on disk per container, and a
+    /// fresh start lays them out (4 containers x 256 MiB).</summary>
+    public int WalSpareFileCount { get; set; } = 1;
 
     /// <summary>Target size of a WAL frame (one write + fdatasync). A single larger operation gets a frame of its own.</summary>
     public int MaxFrameSize { get; set; } = 1 << 20;

@@ -51,26 +51,7 @@ public sealed class LocalStorageFileSystem : IStorageFileSystem
     public void DataSync(SafeFileHandle handle) => FileSync.DataSync(handle);
 
     /// <inheritdoc />
-    public void FullSync(SafeFileHandle handle)
-    {
-        // FileStream.Flush(true) is fsync(2) on Unix. The stream gets a non-owning view of the descriptor, so disposing
-        // it leaves the caller's handle open; the AddRef keeps the descriptor alive meanwhile.
-        var added = false;
-        handle.DangerousAddRef(ref added);
-        try
-        {
-            using var view = new SafeFileHandle(handle.DangerousGetHandle(), ownsHandle: false);
-            using var stream = new FileStream(view, FileAccess.ReadWrite, bufferSize: 0);
-            stream.Flush(flushToDisk: true);
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
-    }
+    public void FullSync(SafeFileHandle handle) => RandomAccess.FlushToDisk(handle);
 
     /// <inheritdoc />
     public long GetLength(SafeFileHandle handle) => RandomAccess.GetLength(handle);
@@ -84,8 +65,7 @@ public sealed class LocalStorageFileSystem : IStorageFileSystem
     /// runtime's no-overwrite File.Move is a stat followed by rename(2) (checked with strace), which two writers can
     /// both pass, and it has no public link(2). Durability of the new name: the target's inode is touched and fsync'd
     /// afterwards, which commits the journal transaction holding the new entry on ext4 and XFS; NFS namespace
-    /// operations are synchronous on the server anyway. (A directory fsync would be the textbook way; it needs an
-    /// <c>open(O_DIRECTORY)</c> that Interop does not offer yet.)
+    /// operations are synchronous on the server anyway. The directory is fsync'd too, which is what POSIX promises.
     /// </remarks>
     public bool TryCreateLink(string link, string existingFile)
     {
@@ -100,8 +80,11 @@ public sealed class LocalStorageFileSystem : IStorageFileSystem
         try
         {
             File.SetLastWriteTimeUtc(existingFile, DateTime.UtcNow);
-            using var handle = OpenReadWrite(existingFile);
-            FullSync(handle);
+            using (var handle = OpenReadWrite(existingFile))
+            {
+                FullSync(handle);
+            }
+            FileSync.SyncDirectory(Path.GetDirectoryName(link)!);
         }
         catch (FileNotFoundException)
         {
@@ -126,7 +109,11 @@ public sealed class LocalStorageFileSystem : IStorageFileSystem
     }
 
     /// <inheritdoc />
-    public void MoveReplace(string from, string to) => File.Move(from, to, overwrite: true);
+    public void MoveReplace(string from, string to)
+    {
+        File.Move(from, to, overwrite: true);
+        FileSync.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(to))!);
+    }
 
     /// <inheritdoc />
     public void DeleteFile(string path) => File.Delete(path);

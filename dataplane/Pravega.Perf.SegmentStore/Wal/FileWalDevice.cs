@@ -282,8 +282,13 @@ public sealed class FileWalDevice : IWalDevice
     /// </summary>
     private static void SyncNameDurably(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-        stream.Flush(flushToDisk: true);
+        // The file's fsync commits the journal transaction holding its new name on ext4/XFS; the directory's fsync is
+        // what POSIX actually promises for a created or renamed entry.
+        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+        FileSync.SyncDirectory(Path.GetDirectoryName(path)!);
     }
 
     private List<long> LogFileIndices()
