@@ -110,7 +110,7 @@ public sealed class FileWalDeviceTests : IDisposable
     public void ASecondOwnerOfTheSameDirectoryIsFencedOut()
     {
         using var first = Open();
-        using var second = new FileWalDevice(_directory, FileSize, 16);
+        using var second = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 0);
         Assert.Throws<WalFencedException>(() => second.Open());
     }
 
@@ -118,17 +118,19 @@ public sealed class FileWalDeviceTests : IDisposable
     public void EachOpenRaisesTheEpoch()
     {
         long epoch;
-        using (var device = new FileWalDevice(_directory, FileSize, 16))
+        using (var device = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 0))
         {
             epoch = device.Open();
         }
-        using var again = new FileWalDevice(_directory, FileSize, 16);
+        using var again = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 0);
         Assert.Equal(epoch + 1, again.Open());
     }
 
+    // No background spares: these tests pin which frames land in which file, and a spare that becomes ready mid-test
+    // would move the writer to the next file early. The spare pool has its own tests (FileWalDeviceRotationTests).
     private FileWalDevice Open()
     {
-        var device = new FileWalDevice(_directory, FileSize, 16);
+        var device = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 0);
         device.Open();
         return device;
     }
