@@ -41,17 +41,15 @@ public sealed class SegmentStoreServer : IAsyncDisposable
         _options = options;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<SegmentStoreServer>();
-        _listenerFactory = listenerFactory ?? new SocketConnectionListenerFactory(new SocketTransportOptions
-        {
-            // Room for an APPEND_BLOCK and its APPEND_BLOCK_END of up to 16 MiB each, which must be buffered whole.
-            InputPauseThreshold = 64L << 20,
-            InputResumeThreshold = 32L << 20,
-            OutputPauseThreshold = options.MaxUnsentReplyBytes,
-            OutputResumeThreshold = options.MaxUnsentReplyBytes / 2,
-        });
+        (_listenerFactory, TransportDescription) = listenerFactory is null
+            ? ServerTransportFactory.Create(options)
+            : (listenerFactory, "transport: " + listenerFactory.GetType().Name);
         _tracker = new ConnectionTracker(options.MaxOutstandingAppendBytesPerConnection, options.MaxOutstandingAppendBytesAllConnections);
         _indexer = new SegmentIndexer(store, _loggerFactory.CreateLogger<SegmentIndexer>());
     }
+
+    /// <summary>Which transport the listener uses (logged when it starts listening).</summary>
+    public string TransportDescription { get; }
 
     /// <summary>The bound address (with the real port when <see cref="SegmentStoreServerOptions.Port"/> is 0).</summary>
     public EndPoint? LocalEndPoint => _listener?.LocalEndPoint;
@@ -79,6 +77,7 @@ public sealed class SegmentStoreServer : IAsyncDisposable
         _listener = await _listenerFactory.BindAsync(endPoint, cancellationToken).ConfigureAwait(false);
         _indexer.Start();
         ServerLog.Listening(_logger, _listener.LocalEndPoint);
+        ServerLog.TransportInUse(_logger, TransportDescription);
         _acceptLoop = AcceptLoopAsync(_listener);
     }
 

@@ -27,6 +27,16 @@ public sealed class SegmentStoreServerOptions
     /// <summary>Unsent reply bytes at which a connection stops producing replies for a client that does not read.</summary>
     public long MaxUnsentReplyBytes { get; set; } = 4L << 20;
 
+    /// <summary>
+    /// The listener's transport: Sockets, IoUring, or Auto (= Sockets: in our loopback measurements the io_uring
+    /// transport behind the same Pipelines interface did not beat it; see bench/README.md). The server logs which one runs.
+    /// </summary>
+    public ServerTransport Transport { get; set; } = ServerTransport.Auto;
+
+    /// <summary>With the io_uring transport: run the connection code inline on the ring thread (no thread-pool hop per
+    /// read). Only safe while the request processor never blocks.</summary>
+    public bool IoUringInlineConnections { get; set; }
+
     /// <summary>Include the server's stack trace in error replies (Pravega's <c>request.replyWithStackTraceOnError.enable</c>).</summary>
     public bool ReplyWithStackTraceOnError { get; set; }
 }

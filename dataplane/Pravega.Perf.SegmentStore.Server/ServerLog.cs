@@ -53,4 +53,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(40, LogLevel.Information, "{WalBackend}")]
     public static partial void WalBackend(ILogger logger, string walBackend);
+
+    [LoggerMessage(41, LogLevel.Information, "Segment store {Transport}")]
+    public static partial void TransportInUse(ILogger logger, string transport);
 }

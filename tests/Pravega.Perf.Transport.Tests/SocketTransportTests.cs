@@ -5,14 +5,20 @@ using System.Net.Sockets;
 
 namespace Pravega.Perf.Transport.Tests;
 
-public sealed class SocketTransportTests
+/// <summary>The transport contract, on the socket listener; <see cref="IoUringTransportTests"/> runs every test again
+/// with the io_uring listener on the server side.</summary>
+public class SocketTransportTests
 {
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
+    protected static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>The server side under test.</summary>
+    protected virtual IConnectionListener Bind(EndPoint endPoint, SocketTransportOptions? options = null) =>
+        SocketConnectionListener.Bind(endPoint, options);
 
     [Fact]
     public async Task A_listener_on_port_zero_gets_a_real_port_and_bytes_flow_both_ways()
     {
-        await using var listener = SocketConnectionListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var listener = Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var port = ((IPEndPoint)listener.LocalEndPoint).Port;
         Assert.True(port > 0, $"bound port {port}");
         var accepting = listener.AcceptAsync(Token).AsTask();
@@ -36,7 +42,7 @@ public sealed class SocketTransportTests
             OutputResumeThreshold = 8 * 1024,
             MinReceiveBufferSize = 4096,
         };
-        await using var listener = SocketConnectionListener.Bind(new IPEndPoint(IPAddress.Loopback, 0), options);
+        await using var listener = Bind(new IPEndPoint(IPAddress.Loopback, 0), options);
         var accepting = listener.AcceptAsync(Token).AsTask();
         await using var client = await SocketConnection.ConnectAsync(listener.LocalEndPoint, options, Token);
         await using var server = (await accepting)!;
@@ -58,7 +64,7 @@ public sealed class SocketTransportTests
     [Fact]
     public async Task Dispose_sends_the_buffered_output_before_closing()
     {
-        await using var listener = SocketConnectionListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var listener = Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var accepting = listener.AcceptAsync(Token).AsTask();
         await using var client = await SocketConnection.ConnectAsync(listener.LocalEndPoint, cancellationToken: Token);
         var server = (await accepting)!;
@@ -76,7 +82,7 @@ public sealed class SocketTransportTests
     [Fact]
     public async Task Abort_closes_the_connection_at_once_and_the_peer_sees_the_end()
     {
-        await using var listener = SocketConnectionListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var listener = Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var accepting = listener.AcceptAsync(Token).AsTask();
         await using var client = await SocketConnection.ConnectAsync(listener.LocalEndPoint, cancellationToken: Token);
         await using var server = (await accepting)!;
@@ -89,7 +95,7 @@ public sealed class SocketTransportTests
     [Fact]
     public async Task Unbinding_ends_pending_accepts_with_null()
     {
-        var listener = SocketConnectionListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var listener = Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var accepting = listener.AcceptAsync(Token).AsTask();
         await listener.UnbindAsync();
         Assert.Null(await accepting);
@@ -99,7 +105,7 @@ public sealed class SocketTransportTests
     [Fact]
     public async Task Accepted_sockets_have_nagle_disabled()
     {
-        await using var listener = SocketConnectionListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var listener = Bind(new IPEndPoint(IPAddress.Loopback, 0));
         using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var accepting = listener.AcceptAsync(Token).AsTask();
         await raw.ConnectAsync(listener.LocalEndPoint, Token);

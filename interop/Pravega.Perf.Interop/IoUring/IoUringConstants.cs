@@ -18,6 +18,17 @@ internal static class IoUringConstants
     // IORING_SQ_* (sq ring flags)
     public const uint SqCqOverflow = 1 << 1;
 
+    // IORING_CQE_F_*
+    public const uint CqeFBuffer = 1;
+    public const uint CqeFMore = 2;
+    public const int CqeBufferShift = 16;
+
+    // send/recv ioprio flags, msg flags, accept flags
+    public const ushort RecvMultishot = 2;
+    public const uint MsgWaitAll = 0x100;
+    public const uint MsgNoSignal = 0x4000;
+    public const uint SockCloExec = 0x80000;
+
     // IORING_FEAT_*
     public const uint FeatSingleMmap = 1 << 0;
     public const uint FeatNoDrop = 1 << 1;
@@ -31,6 +42,8 @@ internal static class IoUringConstants
     public const uint RegisterBuffers = 0;
     public const uint UnregisterBuffers = 1;
     public const uint RegisterProbe = 8;
+    public const uint RegisterPbufRing = 22;
+    public const uint UnregisterPbufRing = 23;
 
     public const uint FsyncDataSync = 1;
     public const ushort OpSupported = 1;
@@ -42,5 +55,6 @@ internal static class IoUringConstants
     public const int EAgain = 11;
     public const int EBusy = 16;
     public const int EInval = 22;
+    public const int ENoBufs = 105;
     public const int ECanceled = 125;
 }

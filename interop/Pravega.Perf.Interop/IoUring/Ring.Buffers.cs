@@ -25,22 +25,12 @@ public sealed partial class Ring
     {
         ArgumentNullException.ThrowIfNull(buffers);
         ThrowIfDisposed();
-        var request = new RegistrationRequest(this, [.. buffers]);
-        if (IsDispatcherThread)
-        {
-            request.Run(ringAlive: true);
-        }
-        else
-        {
-            Post(static (state, alive) => ((RegistrationRequest)state!).Run(alive), request);
-            request.Done.Wait();
-        }
-        request.Done.Dispose();
-        if (request.Error is not null)
-        {
-            throw request.Error;
-        }
+        AlignedBuffer[] copy = [.. buffers];
+        Invoke(static (ring, state) => ring.ApplyRegistration((AlignedBuffer[])state!), copy);
     }
+
+    /// <summary>io_uring_register(2) on the ring (dispatcher thread only: see <see cref="Invoke"/>).</summary>
+    internal unsafe int RegisterCore(uint opcode, void* argument, uint count) => _core!.Register(opcode, argument, count);
 
     private int? RegisteredIndex(Memory<byte> buffer)
     {
@@ -99,35 +89,5 @@ public sealed partial class Ring
         }
         _registeredPins = [];
         Volatile.Write(ref _registered, []);
-    }
-
-    private sealed class RegistrationRequest(Ring ring, AlignedBuffer[] buffers)
-    {
-        public ManualResetEventSlim Done { get; } = new();
-
-        public Exception? Error { get; private set; }
-
-        public void Run(bool ringAlive)
-        {
-            try
-            {
-                if (ringAlive)
-                {
-                    ring.ApplyRegistration(buffers);
-                }
-                else
-                {
-                    Error = new ObjectDisposedException(nameof(Ring));
-                }
-            }
-            catch (Exception e)
-            {
-                Error = e;
-            }
-            finally
-            {
-                Done.Set();
-            }
-        }
     }
 }

@@ -112,10 +112,15 @@ public sealed partial class Ring : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> on the dispatcher thread (soon; never inline in the caller) with
-    /// <c>true</c>, or, once the ring has closed, on some thread with <c>false</c>.</summary>
-    internal void Post(Action<object?, bool> action, object? state)
+    /// <summary>
+    /// Runs <paramref name="action"/> on the dispatcher thread (soon; never inline in the caller) with <c>true</c>; or,
+    /// once the ring has shut down, on some other thread with <c>false</c> (so it can release what it holds). This is how
+    /// code that owns ring-thread state (a receiver, a connection's input) is reached from other threads. The action
+    /// must be quick and never block.
+    /// </summary>
+    public void Post(Action<object?, bool> action, object? state)
     {
+        ArgumentNullException.ThrowIfNull(action);
         _work.Enqueue((action, state));
         Wake(force: false);
         if (Volatile.Read(ref _closed) != 0)
@@ -163,8 +168,15 @@ public sealed partial class Ring : IDisposable
     internal ValueTask<int> Submit(RingOperation operation, CancellationToken cancellationToken)
     {
         var task = operation.AsValueTask();
-        _submissions.Enqueue(operation);
+        Enqueue(operation);
         operation.Watch(cancellationToken);
+        return task;
+    }
+
+    /// <summary>Queues a prepared operation (one-shot or multishot) for the dispatcher.</summary>
+    internal void Enqueue(RingOperation operation)
+    {
+        _submissions.Enqueue(operation);
         if (!IsDispatcherThread)
         {
             Wake(force: false);
@@ -174,8 +186,10 @@ public sealed partial class Ring : IDisposable
         {
             FailQueuedAfterClose();
         }
-        return task;
     }
+
+    /// <summary>True once Dispose has begun.</summary>
+    internal bool IsStopping => Volatile.Read(ref _stopping) != 0;
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopping) != 0, this);
 
@@ -372,9 +386,9 @@ public sealed partial class Ring : IDisposable
         var operations = Volatile.Read(ref _operations);
         while (core.TryReap(out var cqe))
         {
-            _inFlightCqes--;
             if ((cqe.UserData & InternalTag) != 0)
             {
+                _inFlightCqes--;
                 if (cqe.UserData == WakeUserData)
                 {
                     _wakeArmed = false;
@@ -388,6 +402,17 @@ public sealed partial class Ring : IDisposable
             }
             var operation = operations[slot];
             Debug.Assert(operation.Generation == RingOperation.GenerationOf(cqe.UserData), "a CQE for a finished operation");
+            if (operation.IsMultishot)
+            {
+                // A multishot SQE counts as one CQE in flight until its last one (no F_MORE).
+                if ((cqe.Flags & CqeFMore) == 0)
+                {
+                    _inFlightCqes--;
+                }
+                operation.OnMultishotCqe(cqe.Res, cqe.Flags);
+                continue;
+            }
+            _inFlightCqes--;
             if (operation.OnCqe(RingOperation.IndexOf(cqe.UserData), cqe.Res))
             {
                 operation.Finish();

@@ -31,6 +31,7 @@ internal sealed class RingOperation : IValueTaskSource<int>
     private CancellationToken _token;
     private CancellationTokenRegistration _registration;
     private uint _fullLength;
+    private IRingMultishotHandler? _multishot;
 
     public RingOperation(Ring ring, int slot, bool runContinuationsAsynchronously)
     {
@@ -56,6 +57,9 @@ internal sealed class RingOperation : IValueTaskSource<int>
     public bool Abandoned { get; set; }
 
     public string Name { get; private set; } = "";
+
+    /// <summary>A multishot SQE: every CQE goes to a handler; the object is done at the CQE without IORING_CQE_F_MORE.</summary>
+    public bool IsMultishot => _multishot is not null;
 
     public static int SlotOf(ulong userData) => (int)(uint)userData;
 
@@ -90,6 +94,30 @@ internal sealed class RingOperation : IValueTaskSource<int>
         CancelRequested = false;
         InFlight = false;
         _token = default;
+        _multishot = null;
+    }
+
+    /// <summary>Starts a multishot use: one SQE whose CQEs all go to <paramref name="handler"/> on the dispatcher.</summary>
+    public void PrepareMultishot(string name, in RingRequest request, SafeHandle handle, IRingMultishotHandler handler)
+    {
+        Prepare(name, request, null, handle, default, 0);
+        _multishot = handler;
+    }
+
+    /// <summary>A CQE of a multishot use; the last one (no F_MORE) releases the descriptor and returns the object to
+    /// the pool before the handler hears of it, so the handler may arm a new one at once.</summary>
+    public void OnMultishotCqe(int res, uint flags)
+    {
+        var handler = _multishot!;
+        var final = (flags & CqeFMore) == 0;
+        if (final)
+        {
+            InFlight = false;
+            Release();
+            _multishot = null;
+            _ring.ReturnOperation(this);
+        }
+        handler.OnCqe(res, flags, final);
     }
 
     /// <summary>Hooks up cancellation (after the operation is queued, so a cancel can find it).</summary>
@@ -155,6 +183,13 @@ internal sealed class RingOperation : IValueTaskSource<int>
     {
         InFlight = false;
         Release();
+        if (_multishot is { } handler)
+        {
+            _multishot = null;
+            _ring.ReturnOperation(this);
+            handler.OnUnsubmitted(error);
+            return;
+        }
         Fail(error);
     }
 
