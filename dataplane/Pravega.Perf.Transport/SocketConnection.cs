@@ -205,29 +205,7 @@ public sealed class SocketConnection : ITransportConnection
         var reader = _output.Reader;
         try
         {
-            while (true)
-            {
-                var result = await reader.ReadAsync().ConfigureAwait(false);
-                if (result.IsCanceled)
-                {
-                    break;
-                }
-                var buffer = result.Buffer;
-                foreach (var segment in buffer)
-                {
-                    var remaining = segment;
-                    while (!remaining.IsEmpty)
-                    {
-                        var sent = await _socket.SendAsync(remaining, SocketFlags.None).ConfigureAwait(false);
-                        remaining = remaining[sent..];
-                    }
-                }
-                reader.AdvanceTo(buffer.End);
-                if (result.IsCompleted)
-                {
-                    break;
-                }
-            }
+            await PipeOutput.SendAllAsync(reader, SendSegmentAsync).ConfigureAwait(false);
         }
         catch (SocketException)
         {
@@ -244,17 +222,17 @@ public sealed class SocketConnection : ITransportConnection
         }
     }
 
-    private void SignalClosed()
+    private async ValueTask SendSegmentAsync(ReadOnlyMemory<byte> segment)
     {
-        try
+        var remaining = segment;
+        while (!remaining.IsEmpty)
         {
-            _closed.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already disposed: the signal was given before.
+            var sent = await _socket.SendAsync(remaining, SocketFlags.None).ConfigureAwait(false);
+            remaining = remaining[sent..];
         }
     }
+
+    private void SignalClosed() => PipeOutput.SignalClosed(_closed);
 
     private static bool IsConnectionEnd(SocketError error) =>
         error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.OperationAborted

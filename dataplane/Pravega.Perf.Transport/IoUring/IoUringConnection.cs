@@ -227,24 +227,7 @@ public sealed class IoUringConnection : ITransportConnection, IRingReceiveHandle
         var reader = _output.Reader;
         try
         {
-            while (true)
-            {
-                var result = await reader.ReadAsync().ConfigureAwait(false);
-                if (result.IsCanceled)
-                {
-                    break;
-                }
-                var buffer = result.Buffer;
-                foreach (var segment in buffer)
-                {
-                    await _ring.SendAsync(_socket.SafeHandle, segment).ConfigureAwait(false);
-                }
-                reader.AdvanceTo(buffer.End);
-                if (result.IsCompleted)
-                {
-                    break;
-                }
-            }
+            await PipeOutput.SendAllAsync(reader, SendSegmentAsync).ConfigureAwait(false);
         }
         catch (IOException)
         {
@@ -261,15 +244,9 @@ public sealed class IoUringConnection : ITransportConnection, IRingReceiveHandle
         }
     }
 
-    private void SignalClosed()
-    {
-        try
-        {
-            _closed.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already disposed: the signal was given before.
-        }
-    }
+    // MSG_WAITALL: the kernel finishes a short send itself, so one SEND per segment.
+    private async ValueTask SendSegmentAsync(ReadOnlyMemory<byte> segment) =>
+        await _ring.SendAsync(_socket.SafeHandle, segment).ConfigureAwait(false);
+
+    private void SignalClosed() => PipeOutput.SignalClosed(_closed);
 }
