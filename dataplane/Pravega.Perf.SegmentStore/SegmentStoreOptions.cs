@@ -62,11 +62,13 @@ public sealed class SegmentStoreOptions
     public bool InlineCompletions { get; set; } = true;
 
     /// <summary>
-    /// The WAL device built for each container when <see cref="WalDeviceFactory"/> is null: Auto (io_uring + O_DIRECT
-    /// where both work, else managed), Managed (<see cref="FileWalDevice"/>) or IoUring (<see cref="UringWalDevice"/>;
-    /// start fails if unavailable). <see cref="SegmentStoreService.WalBackend"/> reports the choice.
+    /// The WAL device built for each container when <see cref="WalDeviceFactory"/> is null: Managed
+    /// (<see cref="FileWalDevice"/>), IoUring (<see cref="UringWalDevice"/>; start fails if unavailable) or Auto
+    /// (io_uring + O_DIRECT where both work, else managed). <see cref="SegmentStoreService.WalBackend"/> reports the
+    /// choice. Managed by default: one frame at a time (the device contract), the io_uring device was not faster per
+    /// frame on our disk and about 2× slower for 4 KiB frames (bench/README.md, "WAL device").
     /// </summary>
-    public WalBackend WalBackend { get; set; } = WalBackend.Auto;
+    public WalBackend WalBackend { get; set; } = WalBackend.Managed;
 
     /// <summary>Creates each container's WAL device; null = a <see cref="FileWalDevice"/> or <see cref="UringWalDevice"/>
     /// (per <see cref="WalBackend"/>) under <see cref="DataDirectory"/>. Tests pass in-memory or fault-injecting devices.</summary>

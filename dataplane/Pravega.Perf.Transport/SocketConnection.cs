@@ -13,8 +13,6 @@ namespace Pravega.Perf.Transport;
 /// </summary>
 public sealed class SocketConnection : ITransportConnection
 {
-    private static readonly TimeSpan LingerTime = TimeSpan.FromSeconds(2);
-
     private static long s_nextId;
 
     private readonly Socket _socket;
@@ -115,26 +113,7 @@ public sealed class SocketConnection : ITransportConnection
         await _output.Writer.CompleteAsync().ConfigureAwait(false);
         await _input.Reader.CompleteAsync().ConfigureAwait(false);
         await _sendTask.ConfigureAwait(false);
-        try
-        {
-            // A lingering close: FIN first, then drain what the peer still sends until it closes too (or the linger
-            // time passes). Closing with unread input would make the kernel send RST, and a peer that gets RST may
-            // discard replies it has not read yet: the last acks of a graceful shutdown would be lost.
-            _socket.Shutdown(SocketShutdown.Send);
-            await _receiveTask.WaitAsync(LingerTime).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The peer keeps the connection open: close it anyway.
-        }
-        catch (SocketException)
-        {
-            // Already reset by the peer: nothing left to shut down.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Aborted before: the socket is closed already.
-        }
+        await LingeringClose.ShutdownSendAndWaitAsync(_socket, _receiveTask).ConfigureAwait(false);
         _socket.Close(0);
         await _receiveTask.ConfigureAwait(false);
         SignalClosed();

@@ -24,7 +24,6 @@ public sealed class IoUringConnection : ITransportConnection, IRingReceiveHandle
     private const int EPipe = 32;
     private const int ENotConn = 107;
     private const int ECanceled = 125;
-    private static readonly TimeSpan LingerTime = TimeSpan.FromSeconds(2);
 
     private static long s_nextId;
 
@@ -160,24 +159,7 @@ public sealed class IoUringConnection : ITransportConnection, IRingReceiveHandle
         await _output.Writer.CompleteAsync().ConfigureAwait(false);
         await _input.Reader.CompleteAsync().ConfigureAwait(false);
         await _sendTask.ConfigureAwait(false);
-        try
-        {
-            // A lingering close, as the socket transport does: FIN, then drain until the peer closes too.
-            _socket.Shutdown(SocketShutdown.Send);
-            await _receiveEnded.Task.WaitAsync(LingerTime).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The peer keeps the connection open: close it anyway.
-        }
-        catch (SocketException)
-        {
-            // Reset already.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Aborted before.
-        }
+        await LingeringClose.ShutdownSendAndWaitAsync(_socket, _receiveEnded.Task).ConfigureAwait(false);
         // The receiver holds the descriptor while armed: stop it before closing, or the close would wait for it.
         _receiver?.Stop();
         await _receiveEnded.Task.ConfigureAwait(false);
