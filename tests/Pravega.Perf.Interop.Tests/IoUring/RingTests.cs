@@ -259,6 +259,20 @@ public sealed class RingTests
     }
 
     [Fact]
+    public async Task OperationsStartedFromOtherThreadsWakeASleepingDispatcherEveryTime()
+    {
+        RequireIoUring();
+        using var ring = Ring.Create();
+        for (var i = 0; i < 500; i++)
+        {
+            // Each from a pool thread, after the previous completed: the dispatcher is (usually) asleep in
+            // io_uring_enter, so each needs the eventfd wake-up; a lost one would hang here.
+            var result = await Task.Run(() => ring.NopAsync(Ct).AsTask(), Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            Assert.True(result == 0, $"NOP {i}");
+        }
+    }
+
+    [Fact]
     public async Task ContinuationsRunInlineOnTheDispatcherWhichCanSubmitWithoutAWakeUp()
     {
         RequireIoUring();
