@@ -25,6 +25,12 @@ public sealed class SegmentStoreOptions
     /// <c>CacheFullException</c>.</summary>
     public long CacheSizeBytes { get; set; } = 1L << 30;
 
+    /// <summary>Back the whole cache with physical memory at start (one write per page), as a JVM's AlwaysPreTouch
+    /// does: appends into a never-touched page pay a page fault and the zeroing of the page. Off by default (an
+    /// idle store then uses little memory); a dedicated server or a benchmark of the steady state turns it on.
+    /// Start-up takes about a second per 1.5 GiB of cache on this machine.</summary>
+    public bool CachePreTouch { get; set; }
+
     /// <summary>Cache block size in bytes (power of two).</summary>
     public int CacheBlockSize { get; set; } = 32 * 1024;
 

@@ -50,6 +50,10 @@ public sealed class SegmentStoreService : ISegmentStore
         }
         var owned = options.OwnedContainers ?? Enumerable.Range(0, options.ContainerCount).ToArray();
         var cache = new BlockCache(options.CacheSizeBytes, options.CacheBlockSize);
+        if (options.CachePreTouch)
+        {
+            cache.PreTouch();
+        }
         var containers = new SegmentContainer?[options.ContainerCount];
         try
         {
