@@ -67,6 +67,15 @@ public sealed class SegmentStoreOptions
     /// </summary>
     public bool InlineCompletions { get; set; } = true;
 
+    /// <summary>
+    /// True: a container's WAL writer thread commits (applies and acknowledges) the frame it just made durable
+    /// itself when nothing else waits to be written, saving the hand-off to the commit thread; under load the commit
+    /// thread overlaps commits with the next write as before. False (default): every frame goes through the commit
+    /// thread. Off until a quiet-machine measurement shows the saved hop beats the lost overlap (interleaved runs
+    /// on a loaded 2-core machine showed it no better; see bench/README.md).
+    /// </summary>
+    public bool CommitOnWriterWhenIdle { get; set; }
+
     /// <summary>Creates each container's WAL device; null = a <see cref="FileWalDevice"/> under
     /// <see cref="DataDirectory"/>. Tests pass in-memory or fault-injecting devices.</summary>
     public Func<int, IWalDevice>? WalDeviceFactory { get; set; }
