@@ -44,6 +44,7 @@ public sealed class SegmentStoreHostedService : IHostedService, IAsyncDisposable
         }
         _store = await SegmentStoreService.StartAsync(_storeOptions, cancellationToken).ConfigureAwait(false);
         ServerLog.EngineStarted(_logger, Path.GetFullPath(_storeOptions.DataDirectory), string.Join(",", _store.OwnedContainers));
+        ServerLog.WalBackend(_logger, _store.WalBackend.Description);
         _server = new SegmentStoreServer(_store, _serverOptions, _loggerFactory);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
     }

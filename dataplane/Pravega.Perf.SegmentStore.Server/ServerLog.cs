@@ -50,4 +50,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(15, LogLevel.Debug, "Connection {ConnectionId}: {Command} is not supported yet")]
     public static partial void Unsupported(ILogger logger, string connectionId, string command);
+
+    [LoggerMessage(40, LogLevel.Information, "{WalBackend}")]
+    public static partial void WalBackend(ILogger logger, string walBackend);
 }

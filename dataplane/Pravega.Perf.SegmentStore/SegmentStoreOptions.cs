@@ -76,7 +76,14 @@ public sealed class SegmentStoreOptions
     /// </summary>
     public bool CommitOnWriterWhenIdle { get; set; }
 
-    /// <summary>Creates each container's WAL device; null = a <see cref="FileWalDevice"/> under
-    /// <see cref="DataDirectory"/>. Tests pass in-memory or fault-injecting devices.</summary>
+    /// <summary>
+    /// The WAL device built for each container when <see cref="WalDeviceFactory"/> is null: Auto (io_uring + O_DIRECT
+    /// where both work, else managed), Managed (<see cref="FileWalDevice"/>) or IoUring (<see cref="UringWalDevice"/>;
+    /// start fails if unavailable). <see cref="SegmentStoreService.WalBackend"/> reports the choice.
+    /// </summary>
+    public WalBackend WalBackend { get; set; } = WalBackend.Auto;
+
+    /// <summary>Creates each container's WAL device; null = a <see cref="FileWalDevice"/> or <see cref="UringWalDevice"/>
+    /// (per <see cref="WalBackend"/>) under <see cref="DataDirectory"/>. Tests pass in-memory or fault-injecting devices.</summary>
     public Func<int, IWalDevice>? WalDeviceFactory { get; set; }
 }
