@@ -53,4 +53,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(40, LogLevel.Information, "{WalBackend}")]
     public static partial void WalBackend(ILogger logger, string walBackend);
+
+    [LoggerMessage(16, LogLevel.Warning, "Connection {ConnectionId}: the reply to {Operation} on '{Segment}' would be {Length} bytes; answered with an error")]
+    public static partial void ReplyTooLarge(ILogger logger, string connectionId, string operation, string segment, int length);
 }

@@ -28,6 +28,7 @@ internal sealed partial class ServerConnection : IDisposable
 
     private readonly ITransportConnection _transport;
     private readonly ISegmentStore _store;
+    private readonly ITableStore _tables;
     private readonly SegmentIndexer _indexer;
     private readonly ILogger _logger;
     private readonly ConnectionFlowControl _flow;
@@ -42,11 +43,12 @@ internal sealed partial class ServerConnection : IDisposable
     private readonly HashSet<Task> _tailReads = [];
     private volatile bool _stopReading;
 
-    public ServerConnection(ITransportConnection transport, ISegmentStore store, SegmentIndexer indexer,
+    public ServerConnection(ITransportConnection transport, ISegmentStore store, ITableStore tables, SegmentIndexer indexer,
         ConnectionFlowControl flow, bool replyWithStackTrace, ILogger logger)
     {
         _transport = transport;
         _store = store;
+        _tables = tables;
         _indexer = indexer;
         _flow = flow;
         _replyWithStackTrace = replyWithStackTrace;

@@ -42,8 +42,11 @@ public sealed class SegmentStoreProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException($"the built Cli is missing: {path}", path);
     }
 
-    /// <summary>Starts the child and waits (bounded by <paramref name="cancellationToken"/>) until it accepts connections.</summary>
-    public static async Task<SegmentStoreProcess> StartAsync(string dataDirectory, int port, CancellationToken cancellationToken)
+    /// <summary>Starts the child and waits (bounded by <paramref name="cancellationToken"/>) until it accepts connections.
+    /// <paramref name="extraArguments"/> are added to the command line (configuration overrides such as
+    /// <c>--Tables:MinCompactionLength=4096</c>).</summary>
+    public static async Task<SegmentStoreProcess> StartAsync(string dataDirectory, int port, CancellationToken cancellationToken,
+        IEnumerable<string>? extraArguments = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -60,7 +63,7 @@ public sealed class SegmentStoreProcess : IAsyncDisposable
             "--SegmentStore:CacheSizeBytes=268435456",
             "--Logging:LogLevel:Default=Warning",
         ];
-        foreach (var argument in arguments)
+        foreach (var argument in arguments.Concat(extraArguments ?? []))
         {
             info.ArgumentList.Add(argument);
         }
