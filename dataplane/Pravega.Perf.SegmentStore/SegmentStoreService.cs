@@ -112,7 +112,7 @@ public sealed class SegmentStoreService : ISegmentStore
     /// <summary>The ids of the containers running here.</summary>
     public IReadOnlyList<int> OwnedContainers => [.. _containers.Where(c => c is not null).Select(c => c!.Id)];
 
-    /// <summary>The container id a segment maps to (whether or not it is owned here).</summary>
+    /// <inheritdoc />
     public int GetContainerId(string segmentName) => _mapper(segmentName);
 
     /// <inheritdoc />
