@@ -78,10 +78,14 @@ public sealed class SegmentStoreService : ISegmentStore
             {
                 ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, options.ContainerCount);
                 var directory = Path.Combine(options.DataDirectory, "container-" + id.ToString(CultureInfo.InvariantCulture));
-                var device = options.WalDeviceFactory?.Invoke(id) ?? (walRing is null
-                    ? new FileWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount)
-                    : new UringWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount,
-                        walRing));
+                var device = options.WalDeviceFactory?.Invoke(id) ?? walBackend.Backend switch
+                {
+                    Wal.WalBackend.IoUring => new UringWalDevice(directory, options.WalFileSize, options.WalMaxFileCount,
+                        options.WalSpareFileCount, walRing),
+                    Wal.WalBackend.Direct => new DirectWalDevice(directory, options.WalFileSize, options.WalMaxFileCount,
+                        options.WalSpareFileCount),
+                    _ => new FileWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount),
+                };
                 var container = new SegmentContainer(id, options, device, cache);
                 try
                 {
