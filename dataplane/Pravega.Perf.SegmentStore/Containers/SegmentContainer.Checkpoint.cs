@@ -13,8 +13,8 @@ internal sealed partial class SegmentContainer
     /// every <c>CheckpointFrameInterval</c> frames or <c>CheckpointByteInterval</c> bytes. It is the only valid
     /// truncation point of the WAL: recovery from a log whose head was cut starts from its snapshot.
     /// <code>
-    /// next segment id i64 | n i32 | n × (id i64 | type i64 | name | start i64 | length i64 | sealed u8 | modified i64
-    ///                                     | m i32 | m × (attribute id 16 | value i64))
+    /// next segment id i64 | n i32 | n × (id i64 | type i64 | name | start i64 | length i64 | storage length i64
+    ///                                     | sealed u8 | modified i64 | m i32 | m × (attribute id 16 | value i64))
     ///                     | k i32 | k × (source name | target name)
     /// </code>
     /// Under <c>_lock</c>.
@@ -24,7 +24,7 @@ internal sealed partial class SegmentContainer
         var size = OperationFormat.EnvelopeLength + 8 + 4 + 4;
         foreach (var segment in _pendingByName.Values)
         {
-            size += 8 + 8 + OperationFormat.StringSize(segment.Name) + 8 + 8 + 1 + 8 + 4
+            size += 8 + 8 + OperationFormat.StringSize(segment.Name) + 8 + 8 + 8 + 1 + 8 + 4
                 + segment.Pending.Attributes.Count * OperationFormat.AttributeLength;
         }
         foreach (var (source, target) in _pendingMerged.Entries)
@@ -34,7 +34,7 @@ internal sealed partial class SegmentContainer
         if (WalFormatLimit(size))
         {
             // Too many segments for one frame: skip this checkpoint rather than fail the log. Recovery still replays
-            // everything from the head, which (without Tier-2) is never truncated anyway.
+            // everything from the head, which is then not truncated any further.
             return;
         }
         // A checkpoint starts its own frame, so that frame is a place the log can be truncated to.
@@ -50,21 +50,27 @@ internal sealed partial class SegmentContainer
         BinaryPrimitives.WriteInt64LittleEndian(body, _nextSegmentId);
         BinaryPrimitives.WriteInt32LittleEndian(body[8..], _pendingByName.Count);
         var p = 12;
-        foreach (var segment in _pendingByName.Values)
+        // The storage lengths are the storage writer's (committed side); each is a true lower bound of what Tier-2
+        // holds, which is all recovery needs (it reconciles upwards against Tier-2).
+        lock (_committedLock)
         {
-            var state = segment.Pending;
-            BinaryPrimitives.WriteInt64LittleEndian(body[p..], segment.Id);
-            BinaryPrimitives.WriteInt64LittleEndian(body[(p + 8)..], (long)segment.Type);
-            p += 16 + OperationFormat.WriteString(body[(p + 16)..], segment.Name);
-            BinaryPrimitives.WriteInt64LittleEndian(body[p..], state.StartOffset);
-            BinaryPrimitives.WriteInt64LittleEndian(body[(p + 8)..], state.Length);
-            body[p + 16] = state.IsSealed ? (byte)1 : (byte)0;
-            BinaryPrimitives.WriteInt64LittleEndian(body[(p + 17)..], state.LastModifiedMs);
-            BinaryPrimitives.WriteInt32LittleEndian(body[(p + 25)..], state.Attributes.Count);
-            p += 29;
-            foreach (var (id, value) in state.Attributes)
+            foreach (var segment in _pendingByName.Values)
             {
-                p += OperationFormat.WriteAttribute(body[p..], id, value);
+                var state = segment.Pending;
+                BinaryPrimitives.WriteInt64LittleEndian(body[p..], segment.Id);
+                BinaryPrimitives.WriteInt64LittleEndian(body[(p + 8)..], (long)segment.Type);
+                p += 16 + OperationFormat.WriteString(body[(p + 16)..], segment.Name);
+                BinaryPrimitives.WriteInt64LittleEndian(body[p..], state.StartOffset);
+                BinaryPrimitives.WriteInt64LittleEndian(body[(p + 8)..], state.Length);
+                BinaryPrimitives.WriteInt64LittleEndian(body[(p + 16)..], segment.StorageLength);
+                body[p + 24] = state.IsSealed ? (byte)1 : (byte)0;
+                BinaryPrimitives.WriteInt64LittleEndian(body[(p + 25)..], state.LastModifiedMs);
+                BinaryPrimitives.WriteInt32LittleEndian(body[(p + 33)..], state.Attributes.Count);
+                p += 37;
+                foreach (var (id, value) in state.Attributes)
+                {
+                    p += OperationFormat.WriteAttribute(body[p..], id, value);
+                }
             }
         }
         BinaryPrimitives.WriteInt32LittleEndian(body[p..], _pendingMerged.Count);
@@ -92,19 +98,26 @@ internal sealed partial class SegmentContainer
             p += 16 + consumed;
             var start = BinaryPrimitives.ReadInt64LittleEndian(body[p..]);
             var length = BinaryPrimitives.ReadInt64LittleEndian(body[(p + 8)..]);
+            var storageLength = BinaryPrimitives.ReadInt64LittleEndian(body[(p + 16)..]);
             if (!_recoveryById!.TryGetValue(id, out var segment))
             {
-                // The log head (with this segment's bytes) was truncated away: only metadata comes back.
+                // The log head (with this segment's bytes) was truncated away: only metadata comes back, the bytes
+                // below the length are in Tier-2 (the log is only cut past bytes that are).
                 segment = new SegmentMetadata(id, name, type, new SegmentReadIndex(_cache, length));
                 _recoveryById[id] = segment;
             }
             var state = segment.Committed;
             state.StartOffset = start;
             state.Length = length;
-            state.IsSealed = body[p + 16] != 0;
-            state.LastModifiedMs = BinaryPrimitives.ReadInt64LittleEndian(body[(p + 17)..]);
-            var attributes = BinaryPrimitives.ReadInt32LittleEndian(body[(p + 25)..]);
-            p += 29;
+            state.IsSealed = body[p + 24] != 0;
+            state.LastModifiedMs = BinaryPrimitives.ReadInt64LittleEndian(body[(p + 25)..]);
+            var attributes = BinaryPrimitives.ReadInt32LittleEndian(body[(p + 33)..]);
+            p += 37;
+            if (storageLength > segment.StorageLength)
+            {
+                segment.StorageLength = storageLength;
+                ApplyStorageFloors(segment);
+            }
             state.Attributes.Clear();
             for (var a = 0; a < attributes; a++, p += OperationFormat.AttributeLength)
             {
