@@ -35,6 +35,10 @@ internal sealed class CacheEvictor
     /// <summary>Blocks evicted so far.</summary>
     public long EvictedBlocks => Interlocked.Read(ref _evictedBlocks);
 
+    /// <summary>Starts a new generation: blocks used from now on count as newer than those used before. Each reclaim
+    /// does this, and so does each storage writer pass that flushed something (a clock that ticks with the load).</summary>
+    public void AdvanceGeneration() => Interlocked.Increment(ref _generation);
+
     public void Register(SegmentReadIndex index)
     {
         lock (_registryLock)

@@ -222,6 +222,7 @@ internal sealed partial class SegmentContainer
         progress |= FlushDueSegments();
         if (progress)
         {
+            _cache.Evictor.AdvanceGeneration();
             RequestLogTruncation();
             RequestStorageCheckpoint();
         }
