@@ -141,10 +141,11 @@ internal sealed partial class SegmentContainer
         }
         if (recovering)
         {
-            if (!target.ReadIndex.TryReserve(targetOffset + sourceLength))
+            if (!target.ReadIndex.TryReserve(targetOffset + sourceLength)
+                && (!ReconcileForRecoveryRoom() || !target.ReadIndex.TryReserve(targetOffset + sourceLength)))
             {
                 throw new InvalidOperationException(
-                    $"Container {Id}: the cache is too small to hold the recovered data of '{target.Name}'.");
+                    $"Container {Id}: the cache is too small to hold the recovered unflushed data of '{target.Name}'.");
             }
             CopyMergedBytes(source, sourceLength, target, targetOffset);
         }

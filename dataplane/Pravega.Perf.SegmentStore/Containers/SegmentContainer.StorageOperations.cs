@@ -18,6 +18,12 @@ internal sealed partial class SegmentContainer
         switch (operation.Type)
         {
             case OperationType.Create:
+                if (IsRemoved(segment))
+                {
+                    // Already deleted or merged away: it needs no Tier-2 object (its merge copies its bytes into the
+                    // target instead). Creating it anyway could resurrect a source that Tier-2 already concatenated.
+                    break;
+                }
                 try
                 {
                     Await(storage.CreateAsync(segment.StorageName));
@@ -61,7 +67,7 @@ internal sealed partial class SegmentContainer
     /// <summary>
     /// Merge: the target's bytes up to the merge offset go to Tier-2, then the source's remaining bytes (from the
     /// target's cache, where the merge copied them), then the source is sealed and concatenated onto the target (Tier-2
-    /// relinks its chunks: no copy).
+    /// relinks its chunks: no copy). A source with no Tier-2 object is copied into the target instead.
     /// </summary>
     private void ApplyMergeInStorage(in StorageOperation operation)
     {
@@ -79,13 +85,11 @@ internal sealed partial class SegmentContainer
         }
         if (!Await(storage.ExistsAsync(source.StorageName)))
         {
-            // Concatenated before a crash: the target holds the bytes already.
+            // Either concatenated before a crash (the target holds the bytes: concat is atomic, so the target is then
+            // at least at the end), or the source never reached Tier-2 (merged before its create was applied): then
+            // its bytes go to the target directly, from the target's cache where the merge put them.
             ReconcileLength(target);
-            if (StorageLengthOf(target) < targetOffset + sourceLength)
-            {
-                throw new InvalidDataException(
-                    $"Container {Id}: merge source '{source.Name}' is gone from Tier-2 but target '{target.Name}' lacks its bytes.");
-            }
+            FlushSegment(target, targetOffset + sourceLength);
             return;
         }
         FlushSegment(target, targetOffset);
