@@ -199,6 +199,37 @@ public sealed class StorageWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task ATransactionMergedBeforeItReachedTier2IsCopiedIntoTheTargetAndSurvivesARestart()
+    {
+        var parent = Bytes(120_000, 1);
+        var txn = Bytes(90_000, 2);
+        await using (var store = await _tier2.StartAsync())
+        {
+            await store.CreateSegmentAsync("parent", SegmentType.StreamSegment, [], Ct);
+            await store.AppendAsync("parent", Data(parent), WriterUpdate.None, 0, Ct);
+            await store.FlushToStorageAsync(Ct);
+            // Tier-2 refuses everything while the transaction is created, written and merged: its create is never
+            // applied there, so when Tier-2 is back the merge finds no source to concatenate.
+            var fs = _tier2.FileSystems[0];
+            fs.ReadOnly = true;
+            await store.CreateSegmentAsync("parent#transaction.00000000000000000000000000000001", SegmentType.StreamSegment, [], Ct);
+            await store.AppendAsync("parent#transaction.00000000000000000000000000000001", Data(txn), WriterUpdate.None, 0, Ct);
+            Assert.Equal(parent.Length + txn.Length,
+                await store.MergeAsync("parent", "parent#transaction.00000000000000000000000000000001", [], Ct));
+            fs.ReadOnly = false;
+            await FlushOnceTier2IsBack(store);
+            using var storage = new AsyncDisposer(_tier2.Inspect(0));
+            var stored = new byte[parent.Length + txn.Length];
+            Assert.Equal(stored.Length, await storage.Value.ReadAsync(store.Container(0)!.StorageNameOf("parent"), 0, stored, Ct));
+            Assert.True(stored.AsSpan().SequenceEqual([.. parent, .. txn]), "Tier-2 holds the parent then the transaction, once");
+        }
+        await using var recovered = await _tier2.StartAsync();
+        await AssertContents(recovered, new() { ["parent"] = [.. parent, .. txn] });
+        await recovered.FlushToStorageAsync(Ct);
+        Assert.True(recovered.GetStorageStatistics(0)!.FlushedBytes == 0, "nothing is written to Tier-2 again after the restart");
+    }
+
+    [Fact]
     public async Task AReaderCatchingUpFromTier2MovesOnToATailReadWithoutAGap()
     {
         await using var store = await _tier2.StartAsync(o => o.CacheSizeBytes = 1 << 20);
