@@ -67,6 +67,12 @@ internal sealed partial class SegmentContainer
                     ApplyCheckpoint(body);
                 }
                 break;
+            case OperationType.StorageCheckpoint:
+                if (recovering)
+                {
+                    ApplyStorageCheckpoint(body);
+                }
+                break;
             default:
                 throw new InvalidDataException($"Container {Id}: unknown WAL operation type {(byte)type}.");
         }

@@ -230,6 +230,25 @@ public sealed class StorageWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task AWalWrittenWithoutTier2IsMovedToTier2WhenTier2IsTurnedOn()
+    {
+        var expected = new Dictionary<string, byte[]>();
+        await using (var store = await _tier2.StartAsync(o => o.Tier2Enabled = false))
+        {
+            await Workload(store, expected);
+        }
+        await using var recovered = await _tier2.StartAsync();
+        await recovered.FlushToStorageAsync(Ct);
+        await AssertContents(recovered, expected);
+        using var storage = new AsyncDisposer(_tier2.Inspect(0));
+        foreach (var (name, bytes) in expected)
+        {
+            var stored = await storage.Value.GetInfoAsync(recovered.Container(0)!.StorageNameOf(name), Ct);
+            Assert.True(stored.Length == bytes.Length, $"{name}: Tier-2 holds {stored.Length} of {bytes.Length} bytes");
+        }
+    }
+
+    [Fact]
     public async Task AReaderCatchingUpFromTier2MovesOnToATailReadWithoutAGap()
     {
         await using var store = await _tier2.StartAsync(o => o.CacheSizeBytes = 1 << 20);
