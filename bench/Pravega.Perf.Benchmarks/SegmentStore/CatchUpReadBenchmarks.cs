@@ -8,7 +8,7 @@ namespace Pravega.Perf.Benchmarks.SegmentStore;
 
 /// <summary>
 /// A catch-up (historical) reader: one segment of <see cref="SegmentBytes"/> that the storage writer flushed to the
-/// file-system Tier-2, read from offset 0 to the end through <c>ISegmentStore.ReadAsync</c> with a 4 MiB cache (so
+/// file-system Tier-2, read from offset 0 to the end through <c>ISegmentStore.ReadAsync</c> with a 4 or 64 MiB cache (so
 /// nearly all of it comes from Tier-2: aligned 1 MiB fetches, read-ahead, cache fill), against the baseline of a plain
 /// sequential read of the same chunk files with a 1 MiB buffer, in the same run. Both read from the page cache (the
 /// files were just written): the difference is the engine's cost. MB/s = 256 / mean seconds.
@@ -19,6 +19,10 @@ namespace Pravega.Perf.Benchmarks.SegmentStore;
 public class CatchUpReadBenchmarks
 {
     private const long SegmentBytes = 256L << 20;
+
+    [Params(4L << 20, 64L << 20)]
+    public long CacheBytes { get; set; }
+
     private const int AppendSize = 1 << 20;
     private const string Segment = "bench/catchup/0";
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "pravega-catchup-bench-" + Guid.NewGuid().ToString("N"));
@@ -33,7 +37,7 @@ public class CatchUpReadBenchmarks
         {
             DataDirectory = _directory,
             ContainerCount = 1,
-            CacheSizeBytes = 4L << 20,
+            CacheSizeBytes = CacheBytes,
             WalFileSize = 64L << 20,
             WalSpareFileCount = 0,
             MaxOperationSize = AppendSize,

@@ -59,7 +59,9 @@ internal sealed partial class SegmentContainer
 
     private void StartReadAhead(SegmentMetadata segment, long from, long storageLength)
     {
-        var end = Math.Min(storageLength, from + _options.StorageReadAheadBytes);
+        // At most a quarter of the cache: read-ahead that evicts what the reader is about to read only adds reads.
+        var aheadBytes = Math.Min(_options.StorageReadAheadBytes, (long)_cache.BlockCount * _cache.BlockSize / 4);
+        var end = Math.Min(storageLength, from + aheadBytes);
         if (end <= from || !segment.ReadIndex.TryBeginPrefetch())
         {
             return;
