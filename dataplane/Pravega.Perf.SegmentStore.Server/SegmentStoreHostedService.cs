@@ -52,6 +52,8 @@ public sealed class SegmentStoreHostedService : IHostedService, IAsyncDisposable
             var mapper = new SegmentToContainerMapper(_storeOptions.ContainerCount);
             _storeOptions.ContainerMapper = segment => mapper.GetContainerId(segment);
         }
+        // The engine logs storage writer events (Tier-2 reconciliation and failures) through the host's logging.
+        _storeOptions.LoggerFactory ??= _loggerFactory;
         _store = await SegmentStoreService.StartAsync(_storeOptions, cancellationToken).ConfigureAwait(false);
         ServerLog.EngineStarted(_logger, Path.GetFullPath(_storeOptions.DataDirectory), string.Join(",", _store.OwnedContainers));
         ServerLog.WalBackend(_logger, _store.WalBackend.Description);

@@ -9,6 +9,9 @@ using Pravega.Perf.SegmentStore.Contracts.Appends;
 using Pravega.Perf.SegmentStore.Contracts.Attributes;
 using Pravega.Perf.SegmentStore.Contracts.Exceptions;
 using Pravega.Perf.SegmentStore.Contracts.Reading;
+using Pravega.Perf.SegmentStore.Storage;
+using Pravega.Perf.SegmentStore.Storage.FileSystem;
+using Pravega.Perf.SegmentStore.StorageWriter;
 using Pravega.Perf.SegmentStore.Wal;
 
 namespace Pravega.Perf.SegmentStore;
@@ -55,6 +58,7 @@ public sealed class SegmentStoreService : ISegmentStore
         {
             throw new ArgumentException("WalFileSize must exceed MaxOperationSize by at least 64 KiB.", nameof(options));
         }
+        ValidateStorageOptions(options);
         var owned = options.OwnedContainers ?? Enumerable.Range(0, options.ContainerCount).ToArray();
         var walBackend = options.WalDeviceFactory is null
             ? WalBackendChoice.Resolve(options.WalBackend, options.DataDirectory)
@@ -86,7 +90,7 @@ public sealed class SegmentStoreService : ISegmentStore
                         options.WalSpareFileCount),
                     _ => new FileWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount),
                 };
-                var container = new SegmentContainer(id, options, device, cache);
+                var container = new SegmentContainer(id, options, device, cache, StorageFactory(options, id));
                 try
                 {
                     container.Start();
@@ -230,6 +234,15 @@ public sealed class SegmentStoreService : ISegmentStore
         }));
     }
 
+    /// <summary>What the storage writer of an owned container did so far; null when it is not owned or Tier-2 is off.</summary>
+    public StorageWriterStatistics? GetStorageStatistics(int containerId) =>
+        Container(containerId) is { } container && container.HasStorage ? container.StorageStatistics : null;
+
+    /// <summary>Flushes everything the owned containers committed so far to Tier-2 (an operator's FlushToStorage, and
+    /// a way for tests to reach a known state); completes when nothing is left unflushed.</summary>
+    public Task FlushToStorageAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(_containers.Where(c => c is { HasStorage: true }).Select(c => c!.FlushToStorageAsync().WaitAsync(cancellationToken)));
+
     internal SegmentContainer? Container(int id) => id >= 0 && id < _containers.Length ? _containers[id] : null;
 
     private SegmentContainer Route(string segmentName)
@@ -244,6 +257,45 @@ public sealed class SegmentStoreService : ISegmentStore
             throw new SegmentStoreShutdownException(segmentName);
         }
         return container;
+    }
+
+    /// <summary>The container's Tier-2 for an epoch: the configured factory's, else the file system under
+    /// <c>Tier2Directory</c> (default <c>&lt;DataDirectory&gt;/tier2</c>), one root per container.</summary>
+    private static Func<long, IChunkedSegmentStorage>? StorageFactory(SegmentStoreOptions options, int id)
+    {
+        if (!options.Tier2Enabled)
+        {
+            return null;
+        }
+        if (options.StorageFactory is { } factory)
+        {
+            return epoch => factory(id, epoch);
+        }
+        var root = Path.Combine(options.Tier2Directory ?? Path.Combine(options.DataDirectory, "tier2"),
+            "container-" + id.ToString(CultureInfo.InvariantCulture));
+        return epoch => new FileSystemChunkStorage(new FileSystemStorageOptions
+        {
+            Root = root,
+            MaxChunkLength = options.StorageMaxChunkLength,
+            CompressClosedChunks = options.StorageCompressClosedChunks,
+        }, epoch);
+    }
+
+    private static void ValidateStorageOptions(SegmentStoreOptions options)
+    {
+        if (!options.Tier2Enabled)
+        {
+            return;
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.StorageFlushThresholdBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.StorageFlushAgeMs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.StorageMaxFlushBytes, 4096);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.StorageRetryDelayMs);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.StorageReadAheadBytes);
+        if (options.StorageReadAlignment < options.CacheBlockSize || options.StorageReadAlignment % options.CacheBlockSize != 0)
+        {
+            throw new ArgumentException("StorageReadAlignment must be a multiple of CacheBlockSize.", nameof(options));
+        }
     }
 
     private static Func<string, int> DefaultMapper(int containerCount)

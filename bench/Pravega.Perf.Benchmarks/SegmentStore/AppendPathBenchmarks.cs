@@ -39,6 +39,7 @@ public class AppendPathBenchmarks
             ContainerCount = 1,
             CacheSizeBytes = 1L << 30,
             WalDeviceFactory = _ => new DiscardingWalDevice(),
+            Tier2Enabled = false, // the append path alone: no storage writer, no data directory
         }).GetAwaiter().GetResult();
         _store.CreateSegmentAsync(Segment, SegmentType.StreamSegment, []).GetAwaiter().GetResult();
         _data = new AppendData(new byte[AppendSize].AsMemory());

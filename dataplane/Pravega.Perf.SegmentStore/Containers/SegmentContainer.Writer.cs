@@ -14,13 +14,18 @@ internal sealed partial class SegmentContainer
             Frame frame;
             lock (_lock)
             {
-                if (_checkpointDue && !_stopping)
+                while (true)
                 {
-                    AddCheckpoint();
-                    _checkpointDue = false;
-                }
-                while (_sealed.Count == 0 && _open.IsEmpty)
-                {
+                    // Checked on every wake-up: the storage writer asks for a checkpoint while the log is idle.
+                    if (_checkpointDue && !_stopping)
+                    {
+                        AddCheckpoint();
+                        _checkpointDue = false;
+                    }
+                    if (_sealed.Count > 0 || !_open.IsEmpty)
+                    {
+                        break;
+                    }
                     if (_stopping)
                     {
                         lock (_writtenLock)
@@ -54,13 +59,20 @@ internal sealed partial class SegmentContainer
                     frame.Address = _device.Write(frame.Content, frame.FirstSequence, frame.LastSequence);
                     // A checkpoint's own frame does not count, or checkpoints would beget checkpoints forever.
                     bytesSinceCheckpoint += frame.Position;
-                    if (!frame.StartsWithCheckpoint
-                        && (++framesSinceCheckpoint >= _options.CheckpointFrameInterval
-                            || bytesSinceCheckpoint >= _options.CheckpointByteInterval))
+                    if (frame.StartsWithCheckpoint)
                     {
-                        framesSinceCheckpoint = 0;
-                        bytesSinceCheckpoint = 0;
-                        _checkpointDue = true;
+                        Volatile.Write(ref _framesSinceCheckpoint, 0);
+                    }
+                    else
+                    {
+                        Volatile.Write(ref _framesSinceCheckpoint, _framesSinceCheckpoint + 1);
+                        if (++framesSinceCheckpoint >= _options.CheckpointFrameInterval
+                            || bytesSinceCheckpoint >= _options.CheckpointByteInterval)
+                        {
+                            framesSinceCheckpoint = 0;
+                            bytesSinceCheckpoint = 0;
+                            _checkpointDue = true;
+                        }
                     }
                 }
                 catch (Exception e)
@@ -182,9 +194,10 @@ internal sealed partial class SegmentContainer
             entry.Waiter?.Complete();
         }
         WakeCollected();
+        WakeStorageWriterIfWorkArrived();
         if (frame.StartsWithCheckpoint)
         {
-            _checkpointAddresses.Enqueue(frame.Address);
+            AddCheckpointAddress(frame.Address);
             RequestLogTruncation();
         }
         RecycleFrame(frame);

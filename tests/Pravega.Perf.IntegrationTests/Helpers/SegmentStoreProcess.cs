@@ -42,9 +42,11 @@ public sealed class SegmentStoreProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException($"the built Cli is missing: {path}", path);
     }
 
-    /// <summary>Starts the child and waits (bounded by <paramref name="cancellationToken"/>) until it accepts connections.
-    /// <paramref name="extraArguments"/> are added to the command line (configuration overrides such as
-    /// <c>--Tables:MinCompactionLength=4096</c>).</summary>
+    /// <summary>Starts the child and waits (bounded by <paramref name="cancellationToken"/>) until it accepts connections.</summary>
+    /// <param name="dataDirectory">The store's data directory.</param>
+    /// <param name="port">The loopback port to listen on.</param>
+    /// <param name="cancellationToken">Bounds the wait.</param>
+    /// <param name="extraArguments">More <c>--Section:Key=value</c> settings (later ones win), such as <c>--Tables:MinCompactionLength=4096</c>.</param>
     public static async Task<SegmentStoreProcess> StartAsync(string dataDirectory, int port, CancellationToken cancellationToken,
         IEnumerable<string>? extraArguments = null)
     {
