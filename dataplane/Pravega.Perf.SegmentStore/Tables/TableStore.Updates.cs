@@ -105,15 +105,10 @@ public sealed partial class TableStore
                         }
                     }
                 }
-                if (tableSegmentOffset >= 0 && tableSegmentOffset != expected)
+                if (await CaughtUpAfterOffsetMismatchAsync(table, tableSegmentOffset, expected, caughtUp).ConfigureAwait(false))
                 {
-                    if (!caughtUp)
-                    {
-                        await CatchUpAsync(table).ConfigureAwait(false);
-                        caughtUp = true;
-                        continue;
-                    }
-                    throw new BadOffsetException(table.Name, tableSegmentOffset, expected);
+                    caughtUp = true;
+                    continue;
                 }
                 var position = 0;
                 for (var i = 0; i < entries.Count; i++)
@@ -166,15 +161,10 @@ public sealed partial class TableStore
                     }
                 }
             }
-            if (tableSegmentOffset >= 0 && tableSegmentOffset != expected)
+            if (await CaughtUpAfterOffsetMismatchAsync(table, tableSegmentOffset, expected, caughtUp).ConfigureAwait(false))
             {
-                if (!caughtUp)
-                {
-                    await CatchUpAsync(table).ConfigureAwait(false);
-                    caughtUp = true;
-                    continue;
-                }
-                throw new BadOffsetException(table.Name, tableSegmentOffset, expected);
+                caughtUp = true;
+                continue;
             }
             if (present.Count == 0)
             {
@@ -209,6 +199,25 @@ public sealed partial class TableStore
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    /// <summary>
+    /// The whole-segment condition (wire <c>tableSegmentOffset</c>, -1 = none): false if it holds; true once the index
+    /// has caught up with other writers (the caller checks again); <see cref="BadOffsetException"/> if it still fails
+    /// after a catch-up.
+    /// </summary>
+    private async Task<bool> CaughtUpAfterOffsetMismatchAsync(TableSegment table, long tableSegmentOffset, long expected, bool caughtUp)
+    {
+        if (tableSegmentOffset < 0 || tableSegmentOffset == expected)
+        {
+            return false;
+        }
+        if (caughtUp)
+        {
+            throw new BadOffsetException(table.Name, tableSegmentOffset, expected);
+        }
+        await CatchUpAsync(table).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
