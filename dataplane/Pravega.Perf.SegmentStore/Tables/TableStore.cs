@@ -84,6 +84,7 @@ public sealed partial class TableStore : ITableStore
                 await table.UpdateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
+                    await DrainAsync(table).ConfigureAwait(false);
                     if (table.IsDeleted)
                     {
                         continue;
