@@ -54,6 +54,7 @@ public sealed class SegmentStoreHostedService : IHostedService, IAsyncDisposable
         }
         _store = await SegmentStoreService.StartAsync(_storeOptions, cancellationToken).ConfigureAwait(false);
         ServerLog.EngineStarted(_logger, Path.GetFullPath(_storeOptions.DataDirectory), string.Join(",", _store.OwnedContainers));
+        ServerLog.WalBackend(_logger, _store.WalBackend.Description);
         _tables = new TableStore(_store, _tableOptions, _loggerFactory.CreateLogger<TableStore>());
         _server = new SegmentStoreServer(_store, _serverOptions, _loggerFactory, tables: _tables);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -58,6 +58,7 @@ public sealed class SegmentStoreServer : IAsyncDisposable
             InputResumeThreshold = 32L << 20,
             OutputPauseThreshold = options.MaxUnsentReplyBytes,
             OutputResumeThreshold = options.MaxUnsentReplyBytes / 2,
+            DispatchInline = options.DispatchInline,
         });
         _tracker = new ConnectionTracker(options.MaxOutstandingAppendBytesPerConnection, options.MaxOutstandingAppendBytesAllConnections);
         _indexer = new SegmentIndexer(store, _loggerFactory.CreateLogger<SegmentIndexer>());

@@ -51,6 +51,9 @@ internal static partial class ServerLog
     [LoggerMessage(15, LogLevel.Debug, "Connection {ConnectionId}: {Command} is not supported yet")]
     public static partial void Unsupported(ILogger logger, string connectionId, string command);
 
+    [LoggerMessage(40, LogLevel.Information, "{WalBackend}")]
+    public static partial void WalBackend(ILogger logger, string walBackend);
+
     [LoggerMessage(16, LogLevel.Warning, "Connection {ConnectionId}: the reply to {Operation} on '{Segment}' would be {Length} bytes; answered with an error")]
     public static partial void ReplyTooLarge(ILogger logger, string connectionId, string operation, string segment, int length);
 }

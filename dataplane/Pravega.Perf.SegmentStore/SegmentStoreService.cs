@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pravega.Perf.Common;
+using Pravega.Perf.Interop.IoUring;
 using Pravega.Perf.Common.Naming;
 using Pravega.Perf.SegmentStore.Cache;
 using Pravega.Perf.SegmentStore.Containers;
@@ -24,16 +25,22 @@ public sealed class SegmentStoreService : ISegmentStore
     private readonly int _containerCount;
     private readonly SegmentContainer?[] _containers;
     private readonly BlockCache _cache;
+    private readonly Ring? _walRing;
     private int _disposed;
 
     private SegmentStoreService(SegmentStoreOptions options, Func<string, int> mapper, SegmentContainer?[] containers,
-        BlockCache cache)
+        BlockCache cache, WalBackendChoice walBackend, Ring? walRing)
     {
         _mapper = mapper;
         _containerCount = options.ContainerCount;
         _containers = containers;
         _cache = cache;
+        WalBackend = walBackend;
+        _walRing = walRing;
     }
+
+    /// <summary>The WAL back-end in use and why (the host logs <see cref="WalBackendChoice.Description"/>).</summary>
+    public WalBackendChoice WalBackend { get; }
 
     /// <summary>
     /// Opens (fencing out any earlier owner) and recovers every owned container, in parallel, and returns the running
@@ -49,16 +56,32 @@ public sealed class SegmentStoreService : ISegmentStore
             throw new ArgumentException("WalFileSize must exceed MaxOperationSize by at least 64 KiB.", nameof(options));
         }
         var owned = options.OwnedContainers ?? Enumerable.Range(0, options.ContainerCount).ToArray();
+        var walBackend = options.WalDeviceFactory is null
+            ? WalBackendChoice.Resolve(options.WalBackend, options.DataDirectory)
+            : new WalBackendChoice(Wal.WalBackend.Managed, "WAL: devices from WalDeviceFactory");
         var cache = new BlockCache(options.CacheSizeBytes, options.CacheBlockSize);
+        if (options.CachePreTouch)
+        {
+            cache.PreTouch();
+        }
         var containers = new SegmentContainer?[options.ContainerCount];
+        // One ring for every container's WAL: their frames (each container has one in flight) share a dispatcher thread,
+        // and the flushes run concurrently on the kernel's io-wq workers.
+        Ring? walRing = null;
         try
         {
+            if (walBackend.Backend == Wal.WalBackend.IoUring)
+            {
+                walRing = Ring.Create(new RingOptions { Entries = 64, ThreadName = "wal-io_uring" });
+            }
             await Parallel.ForEachAsync(owned.Distinct(), cancellationToken, (id, _) =>
             {
                 ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, options.ContainerCount);
-                var device = options.WalDeviceFactory?.Invoke(id) ?? new FileWalDevice(
-                    Path.Combine(options.DataDirectory, "container-" + id.ToString(CultureInfo.InvariantCulture)),
-                    options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount);
+                var directory = Path.Combine(options.DataDirectory, "container-" + id.ToString(CultureInfo.InvariantCulture));
+                var device = options.WalDeviceFactory?.Invoke(id) ?? (walRing is null
+                    ? new FileWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount)
+                    : new UringWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount,
+                        walRing));
                 var container = new SegmentContainer(id, options, device, cache);
                 try
                 {
@@ -80,15 +103,16 @@ public sealed class SegmentStoreService : ISegmentStore
                 container?.Dispose();
             }
             cache.Dispose();
+            walRing?.Dispose();
             throw;
         }
-        return new SegmentStoreService(options, mapper, containers, cache);
+        return new SegmentStoreService(options, mapper, containers, cache, walBackend, walRing);
     }
 
     /// <summary>The ids of the containers running here.</summary>
     public IReadOnlyList<int> OwnedContainers => [.. _containers.Where(c => c is not null).Select(c => c!.Id)];
 
-    /// <summary>The container id a segment maps to (whether or not it is owned here).</summary>
+    /// <inheritdoc />
     public int GetContainerId(string segmentName) => _mapper(segmentName);
 
     /// <inheritdoc />
@@ -198,6 +222,7 @@ public sealed class SegmentStoreService : ISegmentStore
         {
             Parallel.ForEach(_containers, c => c?.Dispose());
             _cache.Dispose();
+            _walRing?.Dispose();
         }));
     }
 

@@ -89,6 +89,22 @@ internal sealed unsafe class BlockCache : IDisposable
 
     public Span<byte> Block(int block) => new(_memory + ((long)block * BlockSize), BlockSize);
 
+    /// <summary>
+    /// Writes one byte of every page so the OS backs the whole cache now. An append that lands in a never-touched
+    /// page pays a page fault and the kernel zeroing that page inside the copy (profiled on this machine: first
+    /// touch ran at 1.6 GB/s against 12 GB/s for a second pass, and took a quarter of the server's CPU under a
+    /// 1 KiB append load), so a store that owns the machine's memory pays it once at start instead.
+    /// </summary>
+    public void PreTouch()
+    {
+        const int PageSize = 4096;
+        var total = (long)BlockCount * BlockSize;
+        for (long offset = 0; offset < total; offset += PageSize)
+        {
+            _memory[offset] = 0;
+        }
+    }
+
     public void Dispose()
     {
         if (_memory is not null)

@@ -24,8 +24,10 @@ namespace Pravega.Perf.SegmentStore.Wal;
 /// goes to the start of the next one. A stale frame left in a reused file carries an older address, so recovery
 /// stops there. Ownership: an exclusive lock on <c>wal.lock</c> for the device's lifetime, and an epoch in
 /// <c>wal.epoch</c> raised on each open.</para>
+/// <para>The file layout, rotation and recovery are shared with <see cref="UringWalDevice"/>, which overrides only how
+/// a log file is opened for writing and how a frame is made durable; so either device recovers the other's log.</para>
 /// </remarks>
-public sealed class FileWalDevice : IWalDevice
+public class FileWalDevice : IWalDevice
 {
     private const int Alignment = 4096;
     private const int BusyMilliseconds = 20;
@@ -43,9 +45,11 @@ public sealed class FileWalDevice : IWalDevice
     private long _writeAddress;
     private long _currentFileIndex = -1;
     private SafeFileHandle? _currentHandle;
+    private bool _currentHandleForWrite;
     private bool _currentFileExtended;
     private readonly WalSparePool _spares;
     private long _lastWriteTick = long.MinValue / 2;
+    private bool _disposed;
 
     /// <param name="directory">The container's WAL directory.</param>
     /// <param name="fileSize">Size of each log file.</param>
@@ -144,8 +148,7 @@ public sealed class FileWalDevice : IWalDevice
         Volatile.Write(ref _lastWriteTick, Environment.TickCount64);
         var handle = HandleFor(address / _fileSize, forWrite: true);
         WalFrameFormat.WriteHeader(frame, address, _epoch, firstSequence, lastSequence);
-        RandomAccess.Write(handle, frame, address % _fileSize);
-        FileSync.DataSync(handle);
+        WriteDurably(handle, frame, address % _fileSize);
         _writeAddress = Align(address + frame.Length);
         return address;
     }
@@ -190,10 +193,34 @@ public sealed class FileWalDevice : IWalDevice
 
     public void Dispose()
     {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed || !disposing)
+        {
+            return;
+        }
+        _disposed = true;
         _spares.Dispose();
         _currentHandle?.Dispose();
         _lockFile?.Dispose();
     }
+
+    /// <summary>Writes a whole frame (header filled in) at <paramref name="offset"/> of a log file and returns once it
+    /// is on stable storage. The managed way: one pwrite, then fdatasync.</summary>
+    private protected virtual void WriteDurably(SafeFileHandle handle, Span<byte> frame, long offset)
+    {
+        RandomAccess.Write(handle, frame, offset);
+        FileSync.DataSync(handle);
+    }
+
+    /// <summary>Opens an existing log file: for the frame writes (<paramref name="forWrite"/>) or for recovery's reads,
+    /// which may need a different kind of handle (O_DIRECT reads would need aligned buffers).</summary>
+    private protected virtual SafeFileHandle OpenLogFile(string path, bool forWrite) =>
+        File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
 
     private int TryReadFrame(HashSet<long> existing, long address, ref byte[] buffer)
     {
@@ -226,7 +253,8 @@ public sealed class FileWalDevice : IWalDevice
 
     private SafeFileHandle HandleFor(long index, bool forWrite)
     {
-        if (index == _currentFileIndex && _currentHandle is not null)
+        // Recovery reads, then writes: a switch of mode reopens the file once.
+        if (index == _currentFileIndex && _currentHandle is not null && _currentHandleForWrite == forWrite)
         {
             return _currentHandle;
         }
@@ -240,7 +268,9 @@ public sealed class FileWalDevice : IWalDevice
             CreateLogFile(path);
         }
         _currentHandle?.Dispose();
-        _currentHandle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        _currentHandle = null;
+        _currentHandle = OpenLogFile(path, forWrite);
+        _currentHandleForWrite = forWrite;
         _currentFileIndex = index;
         _currentFileExtended = RandomAccess.GetLength(_currentHandle) < _fileSize;
         return _currentHandle;

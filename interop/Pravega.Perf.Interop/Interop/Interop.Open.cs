@@ -7,8 +7,13 @@ internal static partial class Interop
     internal static partial class Libc
     {
         internal const int ORdOnly = 0;
+        internal const int ORdWr = 2;
         internal const int ODirectory = 0x10000; // Linux value on x86_64 and arm64 (asm-generic/fcntl.h)
         internal const int OCloExec = 0x80000;
+
+        /// <summary>O_DIRECT differs by architecture: 0x4000 on x86_64 (and most others), 0x10000 on arm64/arm.</summary>
+        internal static int ODirect =>
+            RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x10000 : 0x4000;
 
         /// <summary>Wraps open(2) for a path given as NUL-terminated UTF-8 bytes.</summary>
         [LibraryImport(Name, EntryPoint = "open", SetLastError = true)]

@@ -4,7 +4,8 @@ using static Pravega.Perf.SegmentStore.Tests.TestData;
 namespace Pravega.Perf.SegmentStore.Tests.Wal;
 
 /// <summary>Rotation onto laid-out spares or, when none is ready, onto extended files, and recovery across both.</summary>
-public sealed class FileWalDeviceRotationTests : IDisposable
+/// <remarks><see cref="UringWalDeviceRotationTests"/> runs every test again on the io_uring device.</remarks>
+public class FileWalDeviceRotationTests : IDisposable
 {
     private const long FileSize = 64 * 1024;
     private const int FramesPerFile = 3; // 20 KB frames, 4 KiB aligned: three fit a 64 KiB file
@@ -16,7 +17,12 @@ public sealed class FileWalDeviceRotationTests : IDisposable
         {
             Directory.Delete(_directory, recursive: true);
         }
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>The device under test; the io_uring subclass builds a <see cref="UringWalDevice"/> (or skips).</summary>
+    protected virtual FileWalDevice NewDevice(string directory, long fileSize, int maxFileCount, int spareFileCount) =>
+        new(directory, fileSize, maxFileCount, spareFileCount);
 
     [Fact]
     public void RotationTakesAReadySpareSoTheNewLogFileIsLaidOut()
@@ -119,7 +125,7 @@ public sealed class FileWalDeviceRotationTests : IDisposable
     public void DisposingMidLayoutAndLeftoverLayoutFilesDoNotDisturbRecovery()
     {
         const long bigFile = 16L << 20;
-        using (var device = new FileWalDevice(_directory, bigFile, 16, spareFileCount: 2))
+        using (var device = NewDevice(_directory, bigFile, 16, spareFileCount: 2))
         {
             device.Open();
             Assert.Empty(device.ReadAll());
@@ -132,7 +138,7 @@ public sealed class FileWalDeviceRotationTests : IDisposable
         var frameCopy = File.ReadAllBytes(Path.Combine(_directory, "wal-0000000000.log"));
         File.WriteAllBytes(Path.Combine(_directory, "wal-layout-crashed.tmp"), frameCopy);
         File.WriteAllBytes(Path.Combine(_directory, "wal-free-short.log"), new byte[4096]);
-        using (var device = new FileWalDevice(_directory, bigFile, 16, spareFileCount: 0))
+        using (var device = NewDevice(_directory, bigFile, 16, spareFileCount: 0))
         {
             device.Open();
             Assert.Equal([1L, 2L], device.ReadAll().Select(f => f.FirstSequence));
@@ -145,7 +151,7 @@ public sealed class FileWalDeviceRotationTests : IDisposable
             }
             WriteFrame(device, Bytes(20_000, 3), 3);
         }
-        using var reopened = new FileWalDevice(_directory, bigFile, 16, spareFileCount: 0);
+        using var reopened = NewDevice(_directory, bigFile, 16, spareFileCount: 0);
         reopened.Open();
         Assert.Equal([1L, 2L, 3L], reopened.ReadAll().Select(f => f.FirstSequence));
     }
@@ -154,22 +160,22 @@ public sealed class FileWalDeviceRotationTests : IDisposable
     public void TheSparePoolLeavesEpochsAndFencingAsTheyWere()
     {
         long epoch;
-        using (var device = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 1))
+        using (var device = NewDevice(_directory, FileSize, 16, spareFileCount: 1))
         {
             epoch = device.Open();
             Assert.Empty(device.ReadAll());
             WaitForSpares(device, 1);
         }
-        using var again = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 1);
+        using var again = NewDevice(_directory, FileSize, 16, spareFileCount: 1);
         Assert.Equal(epoch + 1, again.Open());
         Assert.True(again.ReadySpareCount == 1, "the spare laid out by the previous owner is picked up");
-        using var rival = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 1);
+        using var rival = NewDevice(_directory, FileSize, 16, spareFileCount: 1);
         Assert.Throws<WalFencedException>(() => rival.Open());
     }
 
     private FileWalDevice Open(int spares)
     {
-        var device = new FileWalDevice(_directory, FileSize, 16, spares);
+        var device = NewDevice(_directory, FileSize, 16, spares);
         device.Open();
         return device;
     }

@@ -3,10 +3,11 @@ using static Pravega.Perf.SegmentStore.Tests.TestData;
 
 namespace Pravega.Perf.SegmentStore.Tests.Wal;
 
-public sealed class FileWalDeviceTests : IDisposable
+/// <summary>The file WAL's contract; <see cref="UringWalDeviceTests"/> runs every test again on the io_uring device.</summary>
+public class FileWalDeviceTests : IDisposable
 {
-    private const long FileSize = 64 * 1024;
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "wal-test-" + Guid.NewGuid().ToString("N"));
+    protected const long FileSize = 64 * 1024;
+    protected readonly string _directory = Path.Combine(Path.GetTempPath(), "wal-test-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
@@ -14,7 +15,12 @@ public sealed class FileWalDeviceTests : IDisposable
         {
             Directory.Delete(_directory, recursive: true);
         }
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>The device under test; the io_uring subclass builds a <see cref="UringWalDevice"/> (or skips).</summary>
+    protected virtual FileWalDevice NewDevice(string directory, long fileSize, int maxFileCount, int spareFileCount) =>
+        new(directory, fileSize, maxFileCount, spareFileCount);
 
     [Fact]
     public void FramesWrittenAreReadBackInOrderAfterReopening()
@@ -110,7 +116,7 @@ public sealed class FileWalDeviceTests : IDisposable
     public void ASecondOwnerOfTheSameDirectoryIsFencedOut()
     {
         using var first = Open();
-        using var second = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 0);
+        using var second = NewDevice(_directory, FileSize, 16, spareFileCount: 0);
         Assert.Throws<WalFencedException>(() => second.Open());
     }
 
@@ -118,19 +124,19 @@ public sealed class FileWalDeviceTests : IDisposable
     public void EachOpenRaisesTheEpoch()
     {
         long epoch;
-        using (var device = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 0))
+        using (var device = NewDevice(_directory, FileSize, 16, spareFileCount: 0))
         {
             epoch = device.Open();
         }
-        using var again = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 0);
+        using var again = NewDevice(_directory, FileSize, 16, spareFileCount: 0);
         Assert.Equal(epoch + 1, again.Open());
     }
 
     // No background spares: these tests pin which frames land in which file, and a spare that becomes ready mid-test
     // would move the writer to the next file early. The spare pool has its own tests (FileWalDeviceRotationTests).
-    private FileWalDevice Open()
+    protected FileWalDevice Open()
     {
-        var device = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 0);
+        var device = NewDevice(_directory, FileSize, 16, spareFileCount: 0);
         device.Open();
         return device;
     }

@@ -52,6 +52,8 @@ public sealed class FaultInjectingSegmentStore : ISegmentStore
         }
     }
 
+    public int GetContainerId(string segmentName) => _inner.GetContainerId(segmentName);
+
     public ValueTask<long> AppendAsync(string segmentName, in AppendData data, in WriterUpdate writer, long expectedOffset,
         CancellationToken cancellationToken = default)
     {
