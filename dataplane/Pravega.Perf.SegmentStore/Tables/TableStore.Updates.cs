@@ -142,6 +142,11 @@ public sealed partial class TableStore
                     Forget(table);
                     throw;
                 }
+                catch (OperationTooLargeException e)
+                {
+                    // The engine's operation limit is below this store's batch limit (configuration): a size error all the same.
+                    throw new TableLimitExceededException(table.Name, "batch", size, e.MaxSize);
+                }
                 finally
                 {
                     // The store copied the bytes before AppendAsync returned.

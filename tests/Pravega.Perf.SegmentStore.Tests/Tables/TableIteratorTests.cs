@@ -89,6 +89,18 @@ public sealed class TableIteratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SortedIterationSurvivesASnapshotAndARestart()
+    {
+        var keys = Enumerable.Range(0, 300).Select(i => $"{(i * 7919) % 10000:D4}").Distinct().ToArray();
+        await Tables.UpdateAsync(FixedTable, [.. keys.Select(k => TableEntry.Unversioned(Key(k), Key(k)))], -1, Ct);
+        await Tables.SnapshotIndexAsync(FixedTable, Ct);
+        await Tables.UpdateAsync(FixedTable, [TableEntry.Unversioned(Key("0000"), Key("tail"))], -1, Ct);
+        await _harness.RestartAsync();
+        var sorted = await ReadAllKeysAsync(_harness.Tables, FixedTable, pageSize: 32);
+        Assert.Equal(keys.Append("0000").Distinct().Order(StringComparer.Ordinal), sorted);
+    }
+
+    [Fact]
     public async Task EntryPagesCarryCurrentVersionsAndValues()
     {
         var versions = await Tables.UpdateAsync(HashTable, [TableEntry.Unversioned(Key("x"), Key("1")), TableEntry.Unversioned(Key("y"), Key("2"))], -1, Ct);

@@ -125,6 +125,16 @@ public sealed class TableStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABatchAboveTheEnginesOperationLimitIsATableLimitError()
+    {
+        await using var small = new TableStore(_harness.Store, new TableStoreOptions { AutomaticMaintenance = false, MaxBatchSize = 64 << 20 });
+        var entries = Enumerable.Range(0, 17).Select(i => TableEntry.Unversioned(Key("k" + i), new byte[TableLimits.MaxValueLength])).ToArray();
+        var e = await Assert.ThrowsAsync<TableLimitExceededException>(() => small.UpdateAsync(Table, entries, -1, Ct));
+        Assert.True(e.What == "batch" && e.Limit < e.Size, e.Message);
+        Assert.Equal(0, (await _harness.Store.GetSegmentInfoAsync(Table, Ct)).Length);
+    }
+
+    [Fact]
     public async Task AFixedKeyLengthTableAcceptsOnlyKeysOfItsLength()
     {
         const string fixedTable = "scope/kvt_kvtable/0.#epoch.0";
