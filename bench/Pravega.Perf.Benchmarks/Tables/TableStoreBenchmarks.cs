@@ -35,12 +35,7 @@ public class TableStoreBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _store = SegmentStoreService.StartAsync(new SegmentStoreOptions
-        {
-            ContainerCount = 1,
-            CacheSizeBytes = 1L << 30,
-            WalDeviceFactory = _ => new DiscardingWalDevice(),
-        }).GetAwaiter().GetResult();
+        _store = DiscardingStore.Start();
         _tables = new TableStore(_store);
         _tables.CreateAsync(Table, TableSegmentConfig.Hash).GetAwaiter().GetResult();
         _value = new byte[1024];

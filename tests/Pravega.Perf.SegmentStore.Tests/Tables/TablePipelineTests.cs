@@ -1,6 +1,5 @@
 using Pravega.Perf.SegmentStore.Contracts.Exceptions;
 using Pravega.Perf.SegmentStore.Contracts.Tables;
-using Pravega.Perf.SegmentStore.Tables;
 using static Pravega.Perf.SegmentStore.Tests.Tables.TableHarness;
 using static Pravega.Perf.SegmentStore.Tests.TestData;
 
@@ -8,20 +7,14 @@ namespace Pravega.Perf.SegmentStore.Tests.Tables;
 
 /// <summary>Batches of many callers are in flight at once (they share group commits); these pin that conditions
 /// still see every accepted batch and that each caller reads its own write.</summary>
-public sealed class TablePipelineTests : IAsyncLifetime
+public sealed class TablePipelineTests : TableTestBase
 {
     private const string Table = "_system/_tables/pipeline";
-    private TableHarness _harness = null!;
 
-    private TableStore Tables => _harness.Tables;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task CreateTablesAsync()
     {
-        _harness = await TableHarness.StartAsync();
         await Tables.CreateAsync(Table, TableSegmentConfig.Hash, Ct);
     }
-
-    public async ValueTask DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task ConcurrentConditionalUpdatesOfOneVersionHaveExactlyOneWinner()
@@ -61,8 +54,8 @@ public sealed class TablePipelineTests : IAsyncLifetime
         Assert.True(results.Distinct().Count() == 200, "every put has its own version (offset)");
         var info = await Tables.GetInfoAsync(Table, Ct);
         Assert.True(info.EntryCount == 200, $"all 200 keys are indexed: {info.EntryCount}");
-        await _harness.RestartAsync();
-        var again = await _harness.Tables.GetAsync(Table, [.. Enumerable.Range(0, 200).Select(i => (ReadOnlyMemory<byte>)Key("key" + i))], Ct);
+        await Harness.RestartAsync();
+        var again = await Harness.Tables.GetAsync(Table, [.. Enumerable.Range(0, 200).Select(i => (ReadOnlyMemory<byte>)Key("key" + i))], Ct);
         Assert.True(again.Select((e, i) => e?.Key.Version == results[i]).All(ok => ok), "the same versions after a restart");
     }
 
@@ -101,7 +94,7 @@ public sealed class TablePipelineTests : IAsyncLifetime
     public async Task AFailedLogWriteFailsThePendingBatchesAndTheTableReloadsFromTheSegment()
     {
         var acked = await TableRecoveryTests.PopulateAsync(Tables, 10, table: Table);
-        var memory = _harness.Memory;
+        var memory = Harness.Memory;
         foreach (var device in memory.Devices)
         {
             device.FailAfterWrites = device.Writes;
@@ -118,7 +111,7 @@ public sealed class TablePipelineTests : IAsyncLifetime
         }
 
         await TableRecoveryTests.AssertContentAsync(Tables, acked, Table);
-        var length = (await _harness.Store.GetSegmentInfoAsync(Table, Ct)).Length;
+        var length = (await Harness.Store.GetSegmentInfoAsync(Table, Ct)).Length;
         var next = await Tables.UpdateAsync(Table, [TableEntry.NotExists(Key("doomed0"), Key("now"))], -1, Ct);
         Assert.True(next[0] == length, $"the failed batches left nothing behind: next version {next[0]}, length {length}");
     }

@@ -1,0 +1,15 @@
+using Pravega.Perf.SegmentStore;
+
+namespace Pravega.Perf.Benchmarks.SegmentStore;
+
+/// <summary>The engine with one container on a <see cref="DiscardingWalDevice"/>: its own cost, without the disk.</summary>
+public static class DiscardingStore
+{
+    public static SegmentStoreService Start() =>
+        SegmentStoreService.StartAsync(new SegmentStoreOptions
+        {
+            ContainerCount = 1,
+            CacheSizeBytes = 1L << 30,
+            WalDeviceFactory = _ => new DiscardingWalDevice(),
+        }).GetAwaiter().GetResult();
+}
