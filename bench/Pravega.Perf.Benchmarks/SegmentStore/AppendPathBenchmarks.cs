@@ -34,13 +34,7 @@ public class AppendPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _store = SegmentStoreService.StartAsync(new SegmentStoreOptions
-        {
-            ContainerCount = 1,
-            CacheSizeBytes = 1L << 30,
-            WalDeviceFactory = _ => new DiscardingWalDevice(),
-            Tier2Enabled = false, // the append path alone: no storage writer, no data directory
-        }).GetAwaiter().GetResult();
+        _store = DiscardingStore.Start();
         _store.CreateSegmentAsync(Segment, SegmentType.StreamSegment, []).GetAwaiter().GetResult();
         _data = new AppendData(new byte[AppendSize].AsMemory());
         _eventNumber = SegmentAttributes.NullValue;

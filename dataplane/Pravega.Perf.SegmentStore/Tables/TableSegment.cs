@@ -14,10 +14,13 @@ internal sealed class TableSegment
         KeyLength = keyLength;
         InstanceId = instanceId;
         Index = new TableIndex(hashLayout: keyLength == 0);
+        OverlayLookup = Overlay.GetAlternateLookup<ReadOnlySpan<byte>>();
         StartOffset = startOffset;
         Length = startOffset;
         SnapshotCovers = startOffset;
     }
+
+    private long _length;
 
     public string Name { get; }
 
@@ -40,8 +43,41 @@ internal sealed class TableSegment
     /// <summary>The segment's start offset as last seen (entries below it were compacted away).</summary>
     public long StartOffset { get; set; }
 
-    /// <summary>The segment length the index covers: the next entry goes here (under <see cref="IndexLock"/>).</summary>
-    public long Length { get; set; }
+    /// <summary>The segment length the index covers (durable batches only; under <see cref="IndexLock"/>). With no
+    /// batch pending, setting it also sets <see cref="PendingLength"/>.</summary>
+    public long Length
+    {
+        get => _length;
+        set
+        {
+            _length = value;
+            if (Pending.Count == 0)
+            {
+                PendingLength = value;
+            }
+        }
+    }
+
+    /// <summary>The length once every accepted batch is appended: where the next batch goes (under <see cref="IndexLock"/>).</summary>
+    public long PendingLength { get; set; }
+
+    /// <summary>Accepted, not yet applied batches, in append order (under <see cref="IndexLock"/>).</summary>
+    public Queue<PendingBatch> Pending { get; } = new();
+
+    /// <summary>The newest accepted batch (null when none was ever accepted).</summary>
+    public PendingBatch? LastPending { get; set; }
+
+    /// <summary>Keys changed by pending batches → (version after them, -1 = removed; the batch's sequence): conditions
+    /// of later batches are checked against these, reads see only the durable index.</summary>
+    public Dictionary<byte[], (long Version, long Sequence)> Overlay { get; } = new(KeyComparer.Instance);
+
+    public Dictionary<byte[], (long Version, long Sequence)>.AlternateLookup<ReadOnlySpan<byte>> OverlayLookup { get; }
+
+    public long NextSequence { get; set; }
+
+    /// <summary>The key's version once the pending batches are applied, -1 if it will have no value.</summary>
+    public long CurrentVersion(ReadOnlySpan<byte> key) =>
+        OverlayLookup.TryGetValue(key, out var pending) ? pending.Version : Index.VersionOf(key);
 
     /// <summary>The length the newest index snapshot covers.</summary>
     public long SnapshotCovers { get; set; }

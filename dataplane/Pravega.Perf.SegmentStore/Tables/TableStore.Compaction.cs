@@ -82,6 +82,8 @@ public sealed partial class TableStore
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_options.MaxAppendSize, EntrySerializer.MaxEntryLength));
         try
         {
+            // With the update lock held no batch is accepted; once the accepted ones are applied, Length is the tail.
+            await DrainAsync(table).ConfigureAwait(false);
             if (table.IsDeleted)
             {
                 return -1;

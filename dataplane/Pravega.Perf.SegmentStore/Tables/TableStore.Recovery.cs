@@ -5,6 +5,9 @@ namespace Pravega.Perf.SegmentStore.Tables;
 
 public sealed partial class TableStore
 {
+    /// <summary>How long a catch-up waits for another writer's append to become durable before the caller retries.</summary>
+    private static readonly TimeSpan PendingAppendWait = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Builds a table's index: the newest valid snapshot, then every entry after the offset it covers.</summary>
     private async Task<TableSegment> LoadAsync(string segmentName)
     {
@@ -68,8 +71,17 @@ public sealed partial class TableStore
             }
             if (info.Length < pendingLength && !info.IsSealed)
             {
-                // A tail read completes once the next append is durable (or the segment is sealed or deleted).
-                using var wait = await _store.ReadAsync(table.Name, info.Length, 1).ConfigureAwait(false);
+                // A tail read completes once the next append is durable (or the segment is sealed or deleted). Bounded:
+                // if that append fails instead, nothing may ever come, and the caller's retry will find the length free.
+                using var timeout = new CancellationTokenSource(PendingAppendWait);
+                try
+                {
+                    using var wait = await _store.ReadAsync(table.Name, info.Length, 1, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                {
+                    return;
+                }
                 continue;
             }
             if (info.Length > length)

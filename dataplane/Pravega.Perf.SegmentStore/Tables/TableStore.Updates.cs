@@ -26,21 +26,17 @@ public sealed partial class TableStore
                 size += EntrySerializer.SizeOf(entries[i].Key.Key.Length, entries[i].Value.Length);
             }
             ValidateBatch(segmentName, size);
-            await table.UpdateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            if (entries.Count == 0)
             {
-                if (table.IsDeleted)
-                {
-                    continue;
-                }
-                var versions = await AppendUpdatesAsync(table, entries, (int)size, tableSegmentOffset).ConfigureAwait(false);
-                ScheduleMaintenance(table);
-                return versions;
+                return [];
             }
-            finally
+            if (await SubmitAsync(table, entries, null, tableSegmentOffset, cancellationToken).ConfigureAwait(false) is not { } submitted)
             {
-                table.UpdateLock.Release();
+                continue;
             }
+            await CompleteAsync(table, submitted.Batch, submitted.Append).ConfigureAwait(false);
+            ScheduleMaintenance(table);
+            return [.. submitted.Batch.Changes.Select(c => c.Offset)];
         }
     }
 
@@ -59,156 +55,246 @@ public sealed partial class TableStore
                 size += EntrySerializer.SizeOf(keys[i].Key.Length, 0);
             }
             ValidateBatch(segmentName, size);
-            await table.UpdateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            if (await SubmitAsync(table, null, keys, tableSegmentOffset, cancellationToken).ConfigureAwait(false) is not { } submitted)
             {
-                if (table.IsDeleted)
-                {
-                    continue;
-                }
-                await AppendRemovalsAsync(table, keys, tableSegmentOffset).ConfigureAwait(false);
+                continue;
+            }
+            if (submitted.Batch.Changes.Length > 0)
+            {
+                await CompleteAsync(table, submitted.Batch, submitted.Append).ConfigureAwait(false);
                 ScheduleMaintenance(table);
-                return;
             }
-            finally
-            {
-                table.UpdateLock.Release();
-            }
+            return;
         }
     }
 
-    /// <summary>Checks the conditions, appends the batch at the indexed length and indexes it. Caller holds
-    /// <see cref="TableSegment.UpdateLock"/>.</summary>
-    private async Task<long[]> AppendUpdatesAsync(TableSegment table, IReadOnlyList<TableEntry> entries, int size,
-        long tableSegmentOffset)
+    /// <summary>
+    /// Under the table's update lock: checks the batch's conditions against the index plus the pending batches, and
+    /// hands its append to the store at the pending length (the store accepts it, or refuses it because another
+    /// writer appended first, before the call returns). Returns the accepted batch and its acknowledgement, which the
+    /// caller awaits after the lock is released, so batches of many callers share group commits. Null: the table was
+    /// found broken or deleted; open it again.
+    /// </summary>
+    private async Task<(PendingBatch Batch, ValueTask<long> Append)?> SubmitAsync(TableSegment table, IReadOnlyList<TableEntry>? updates,
+        IReadOnlyList<TableKey>? removals, long tableSegmentOffset, CancellationToken cancellationToken)
     {
-        var versions = new long[entries.Count];
-        if (entries.Count == 0)
-        {
-            return versions;
-        }
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        await table.UpdateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var caughtUp = false;
             while (true)
             {
+                if (table.IsDeleted)
+                {
+                    return null;
+                }
                 long expected;
+                BatchChange[]? changes = null;
                 lock (table.IndexLock)
                 {
-                    expected = table.Length;
+                    expected = table.PendingLength;
                     if (tableSegmentOffset < 0 || tableSegmentOffset == expected)
                     {
-                        for (var i = 0; i < entries.Count; i++)
-                        {
-                            CheckCondition(table, entries[i].Key);
-                        }
+                        changes = updates is not null ? CheckUpdates(table, updates, expected) : CheckRemovals(table, removals!, expected);
                     }
                 }
-                if (tableSegmentOffset >= 0 && tableSegmentOffset != expected)
+                if (changes is null)
                 {
-                    if (!caughtUp)
+                    if (caughtUp)
                     {
-                        await CatchUpAsync(table).ConfigureAwait(false);
-                        caughtUp = true;
-                        continue;
+                        throw new BadOffsetException(table.Name, tableSegmentOffset, expected);
                     }
-                    throw new BadOffsetException(table.Name, tableSegmentOffset, expected);
-                }
-                var position = 0;
-                for (var i = 0; i < entries.Count; i++)
-                {
-                    versions[i] = expected + position;
-                    position += EntrySerializer.Write(buffer.AsSpan(position), entries[i].Key.Key.Span, entries[i].Value.Span, isRemoval: false);
-                }
-                if (await TryAppendAsync(table, buffer.AsMemory(0, position), expected).ConfigureAwait(false) is not { } newLength)
-                {
+                    await DrainAndCatchUpAsync(table, -1).ConfigureAwait(false);
                     caughtUp = true;
                     continue;
                 }
+                var batch = new PendingBatch(table.NextSequence++, expected + changes.Sum(c => (long)c.Length), changes);
+                if (changes.Length == 0)
+                {
+                    // Nothing to write (removals of absent keys): the caller does not await anything.
+                    return (batch, default);
+                }
+                ValueTask<long> append;
+                var size = (int)(batch.NewLength - expected);
+                var buffer = ArrayPool<byte>.Shared.Rent(size);
+                try
+                {
+                    var position = 0;
+                    foreach (var change in changes)
+                    {
+                        position += EntrySerializer.Write(buffer.AsSpan(position), change.Key, change.Value.Span, change.IsRemoval);
+                    }
+                    // Not cancellable once handed over: a batch the store accepted is applied (or fails) as a whole.
+#pragma warning disable CA2012 // Consumed exactly once, by CompleteAsync, after the update lock is released.
+                    append = _store.AppendAsync(table.Name, new AppendData(buffer.AsMemory(0, size)), WriterUpdate.None, expected,
+                        CancellationToken.None);
+#pragma warning restore CA2012
+                }
+                catch (BadOffsetException e)
+                {
+                    // Another writer appended first: index what it wrote, then check the conditions again.
+                    await DrainAndCatchUpAsync(table, e.ActualOffset).ConfigureAwait(false);
+                    caughtUp = true;
+                    continue;
+                }
+                catch (StreamSegmentNotExistsException)
+                {
+                    Forget(table);
+                    throw;
+                }
+                catch (OperationTooLargeException e)
+                {
+                    // The engine's operation limit is below this store's batch limit (configuration): a size error all the same.
+                    throw new TableLimitExceededException(table.Name, "batch", size, e.MaxSize);
+                }
+                finally
+                {
+                    // The store copied the bytes before AppendAsync returned.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
                 lock (table.IndexLock)
                 {
-                    for (var i = 0; i < entries.Count; i++)
+                    foreach (var change in changes)
                     {
-                        var length = EntrySerializer.SizeOf(entries[i].Key.Key.Length, entries[i].Value.Length);
-                        table.Index.Put(entries[i].Key.Key.Span, versions[i], versions[i], length);
+                        table.Overlay[change.Key] = (change.IsRemoval ? TableKey.NotExists : change.Offset, batch.Sequence);
                     }
-                    table.Length = newLength;
+                    table.Pending.Enqueue(batch);
+                    table.LastPending = batch;
+                    table.PendingLength = batch.NewLength;
                 }
-                return versions;
+                return (batch, append);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            table.UpdateLock.Release();
         }
     }
 
-    private async Task AppendRemovalsAsync(TableSegment table, IReadOnlyList<TableKey> keys, long tableSegmentOffset)
+    /// <summary>Waits until the batch is durable and in the index (with every batch before it).</summary>
+    private async Task CompleteAsync(TableSegment table, PendingBatch batch, ValueTask<long> append)
     {
-        var caughtUp = false;
-        while (true)
+        try
         {
-            long expected;
-            var present = new List<ReadOnlyMemory<byte>>(keys.Count);
-            lock (table.IndexLock)
+            await append.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Break(table, e);
+            throw;
+        }
+        // The acknowledgement may run on the container's commit thread; what follows (indexing, the caller's reply)
+        // must not hold up that container's other operations.
+        await Task.Yield();
+        lock (table.IndexLock)
+        {
+            batch.Done = true;
+            while (table.Pending.TryPeek(out var head) && head.Done)
             {
-                expected = table.Length;
-                if (tableSegmentOffset < 0 || tableSegmentOffset == expected)
+                table.Pending.Dequeue();
+                foreach (var change in head.Changes)
                 {
-                    foreach (var key in keys)
+                    if (change.IsRemoval)
                     {
-                        // Only keys that have a value get a removal record: removing an absent key changes nothing.
-                        if (CheckCondition(table, key) != TableKey.NotExists)
-                        {
-                            present.Add(key.Key);
-                        }
+                        table.Index.Remove(change.Key);
+                    }
+                    else
+                    {
+                        table.Index.Put(change.Key, change.Offset, change.Offset, change.Length);
+                    }
+                    if (table.OverlayLookup.TryGetValue(change.Key, out var pending) && pending.Sequence == head.Sequence)
+                    {
+                        table.Overlay.Remove(change.Key);
                     }
                 }
-            }
-            if (tableSegmentOffset >= 0 && tableSegmentOffset != expected)
-            {
-                if (!caughtUp)
-                {
-                    await CatchUpAsync(table).ConfigureAwait(false);
-                    caughtUp = true;
-                    continue;
-                }
-                throw new BadOffsetException(table.Name, tableSegmentOffset, expected);
-            }
-            if (present.Count == 0)
-            {
-                return;
-            }
-            var size = present.Sum(k => EntrySerializer.SizeOf(k.Length, 0));
-            var buffer = ArrayPool<byte>.Shared.Rent(size);
-            try
-            {
-                var position = 0;
-                foreach (var key in present)
-                {
-                    position += EntrySerializer.Write(buffer.AsSpan(position), key.Span, default, isRemoval: true);
-                }
-                if (await TryAppendAsync(table, buffer.AsMemory(0, position), expected).ConfigureAwait(false) is not { } newLength)
-                {
-                    caughtUp = true;
-                    continue;
-                }
-                lock (table.IndexLock)
-                {
-                    foreach (var key in present)
-                    {
-                        table.Index.Remove(key.Span);
-                    }
-                    table.Length = newLength;
-                }
-                return;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
+                table.Length = head.NewLength;
+                head.Applied.TrySetResult();
             }
         }
+        await batch.Applied.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A batch's append failed (the log failed; the store fails every append queued after it too): what the segment
+    /// holds is no longer known here, so the table's state is dropped and reloaded from the segment on next use.
+    /// </summary>
+    private void Break(TableSegment table, Exception error)
+    {
+        lock (table.IndexLock)
+        {
+            while (table.Pending.TryDequeue(out var batch))
+            {
+                batch.Applied.TrySetException(error);
+            }
+            table.Overlay.Clear();
+        }
+        Forget(table);
+    }
+
+    /// <summary>Waits for this store's accepted batches to be applied, then indexes what other writers appended.
+    /// Caller holds <see cref="TableSegment.UpdateLock"/>.</summary>
+    private async Task DrainAndCatchUpAsync(TableSegment table, long pendingLength)
+    {
+        await DrainAsync(table).ConfigureAwait(false);
+        if (!table.IsDeleted)
+        {
+            await CatchUpAsync(table, pendingLength).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits until every accepted batch is applied (or failed). Caller holds <see cref="TableSegment.UpdateLock"/>,
+    /// so no new batch is accepted meanwhile.</summary>
+    private static async Task DrainAsync(TableSegment table)
+    {
+        PendingBatch? last;
+        lock (table.IndexLock)
+        {
+            last = table.Pending.Count > 0 ? table.LastPending : null;
+        }
+        if (last is not null)
+        {
+            try
+            {
+                await last.Applied.Task.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Its caller reports the failure; the table is dropped (Break) and the caller sees IsDeleted.
+            }
+        }
+    }
+
+    /// <summary>The changes of an update batch, conditions checked. Caller holds the index lock.</summary>
+    private static BatchChange[] CheckUpdates(TableSegment table, IReadOnlyList<TableEntry> entries, long expected)
+    {
+        var changes = new BatchChange[entries.Count];
+        var offset = expected;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            CheckCondition(table, entries[i].Key);
+            var length = EntrySerializer.SizeOf(entries[i].Key.Key.Length, entries[i].Value.Length);
+            changes[i] = new BatchChange(entries[i].Key.Key.ToArray(), entries[i].Value, offset, length, IsRemoval: false);
+            offset += length;
+        }
+        return changes;
+    }
+
+    /// <summary>The removal records of a removal batch, conditions checked: only keys that have a value get one
+    /// (removing an absent key changes nothing). Caller holds the index lock.</summary>
+    private static BatchChange[] CheckRemovals(TableSegment table, IReadOnlyList<TableKey> keys, long expected)
+    {
+        var changes = new List<BatchChange>(keys.Count);
+        var offset = expected;
+        foreach (var key in keys)
+        {
+            if (CheckCondition(table, key) != TableKey.NotExists)
+            {
+                var length = EntrySerializer.SizeOf(key.Key.Length, 0);
+                changes.Add(new BatchChange(key.Key.ToArray(), ReadOnlyMemory<byte>.Empty, offset, length, IsRemoval: true));
+                offset += length;
+            }
+        }
+        return [.. changes];
     }
 
     /// <summary>
@@ -245,7 +331,7 @@ public sealed partial class TableStore
     /// </summary>
     private static long CheckCondition(TableSegment table, in TableKey key)
     {
-        var actual = table.Index.VersionOf(key.Key.Span);
+        var actual = table.CurrentVersion(key.Key.Span);
         var expected = key.Version;
         if (expected == TableKey.NoVersion || expected == actual)
         {

@@ -13,9 +13,11 @@ namespace Pravega.Perf.SegmentStore.Tables;
 /// <see cref="ITableStore"/> on top of any <see cref="ISegmentStore"/>: entries are appended to the table segment
 /// (<see cref="EntrySerializer"/>), an in-memory index maps each key to its latest entry, and the index is rebuilt on
 /// first use by loading the newest snapshot from the companion segment <c>&lt;table&gt;$index</c> and scanning only the
-/// tail after it. Every batch is one conditional append at the length the index covers, so a writer outside this
-/// store (another instance, a raw append) can never interleave with a batch: the append fails, the index catches up
-/// with what was written, the conditions are checked again.
+/// tail after it. Every batch is one conditional append at the length the table will have once the batches accepted
+/// before it are appended, so a writer outside this store (another instance, a raw append) can never interleave with
+/// a batch: the append fails, the index catches up with what was written, the conditions are checked again. Batches
+/// of concurrent callers are in flight together (one group commit can carry many) and are applied to the index in
+/// append order.
 /// </summary>
 public sealed partial class TableStore : ITableStore
 {
@@ -84,6 +86,7 @@ public sealed partial class TableStore : ITableStore
                 await table.UpdateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
+                    await DrainAsync(table).ConfigureAwait(false);
                     if (table.IsDeleted)
                     {
                         continue;

@@ -1,24 +1,17 @@
 using Pravega.Perf.SegmentStore.Contracts.Tables;
-using Pravega.Perf.SegmentStore.Tables;
 using static Pravega.Perf.SegmentStore.Tests.TestData;
 using static Pravega.Perf.SegmentStore.Tests.Tables.TableHarness;
 
 namespace Pravega.Perf.SegmentStore.Tests.Tables;
 
-public sealed class TableDeltaTests : IAsyncLifetime
+public sealed class TableDeltaTests : TableTestBase
 {
     private const string Table = "_system/_tables/delta";
-    private TableHarness _harness = null!;
 
-    private TableStore Tables => _harness.Tables;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task CreateTablesAsync()
     {
-        _harness = await TableHarness.StartAsync();
         await Tables.CreateAsync(Table, TableSegmentConfig.Hash, Ct);
     }
-
-    public async ValueTask DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task DeltaReadsReturnChangesInWriteOrderAndContinueFromTheLastPosition()

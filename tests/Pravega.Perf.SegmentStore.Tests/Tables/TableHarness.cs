@@ -16,6 +16,9 @@ internal sealed class TableHarness : IAsyncDisposable
 
     public SegmentStoreService Store { get; private set; } = null!;
 
+    /// <summary>The in-memory logs and their fault injectors.</summary>
+    public InMemorySegmentStore Memory => _memory;
+
     public FaultInjectingSegmentStore Faults { get; private set; } = null!;
 
     public TableStore Tables { get; private set; } = null!;

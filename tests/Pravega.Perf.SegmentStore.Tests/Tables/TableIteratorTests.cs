@@ -5,22 +5,16 @@ using static Pravega.Perf.SegmentStore.Tests.Tables.TableHarness;
 
 namespace Pravega.Perf.SegmentStore.Tests.Tables;
 
-public sealed class TableIteratorTests : IAsyncLifetime
+public sealed class TableIteratorTests : TableTestBase
 {
     private const string HashTable = "_system/_tables/iterate";
     private const string FixedTable = "scope/kv_kvtable/0.#epoch.0";
-    private TableHarness _harness = null!;
 
-    private TableStore Tables => _harness.Tables;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task CreateTablesAsync()
     {
-        _harness = await TableHarness.StartAsync();
         await Tables.CreateAsync(HashTable, TableSegmentConfig.Hash, Ct);
         await Tables.CreateAsync(FixedTable, new TableSegmentConfig(KeyLength: 4), Ct);
     }
-
-    public async ValueTask DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task KeysAcrossContinuationTokensVisitEveryLiveKeyOnceInHashOrder()
@@ -44,12 +38,12 @@ public sealed class TableIteratorTests : IAsyncLifetime
         var firstKeys = first.Items.Select(k => Text(k.Key)).ToHashSet();
         // Overwrite keys the first page returned and add nothing new: the rest of the iteration is unchanged.
         await Tables.UpdateAsync(HashTable, [.. firstKeys.Select(k => TableEntry.Unversioned(Key(k), Key("v2")))], -1, Ct);
-        await _harness.RestartAsync();
+        await Harness.RestartAsync();
         var rest = new List<string>();
         var token = first.ContinuationToken;
         while (true)
         {
-            var page = await _harness.Tables.ReadKeysAsync(HashTable, new TableIteratorArgs(7, token), Ct);
+            var page = await Harness.Tables.ReadKeysAsync(HashTable, new TableIteratorArgs(7, token), Ct);
             if (page.Items.Count == 0)
             {
                 Assert.True(page.ContinuationToken.Span.SequenceEqual(token.Span), "an empty page hands the token back");
@@ -86,6 +80,18 @@ public sealed class TableIteratorTests : IAsyncLifetime
             args = args with { ContinuationToken = page.ContinuationToken };
         }
         Assert.Equal(["abcd", "bbbb", "cccc", "dddd"], ranged);
+    }
+
+    [Fact]
+    public async Task SortedIterationSurvivesASnapshotAndARestart()
+    {
+        var keys = Enumerable.Range(0, 300).Select(i => $"{(i * 7919) % 10000:D4}").Distinct().ToArray();
+        await Tables.UpdateAsync(FixedTable, [.. keys.Select(k => TableEntry.Unversioned(Key(k), Key(k)))], -1, Ct);
+        await Tables.SnapshotIndexAsync(FixedTable, Ct);
+        await Tables.UpdateAsync(FixedTable, [TableEntry.Unversioned(Key("0000"), Key("tail"))], -1, Ct);
+        await Harness.RestartAsync();
+        var sorted = await ReadAllKeysAsync(Harness.Tables, FixedTable, pageSize: 32);
+        Assert.Equal(keys.Append("0000").Distinct().Order(StringComparer.Ordinal), sorted);
     }
 
     [Fact]

@@ -8,62 +8,58 @@ using static Pravega.Perf.SegmentStore.Tests.Tables.TableHarness;
 
 namespace Pravega.Perf.SegmentStore.Tests.Tables;
 
-public sealed class TableRecoveryTests : IAsyncLifetime
+public sealed class TableRecoveryTests : TableTestBase
 {
     private const string Table = "_system/_tables/recovery";
-    private TableHarness _harness = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task CreateTablesAsync()
     {
-        _harness = await TableHarness.StartAsync();
-        await _harness.Tables.CreateAsync(Table, TableSegmentConfig.Hash, Ct);
+        await Tables.CreateAsync(Table, TableSegmentConfig.Hash, Ct);
     }
-
-    public async ValueTask DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task TheIndexIsRebuiltAfterARestartWithTheSameVersions()
     {
-        var expected = await PopulateAsync(_harness.Tables, 100);
-        await _harness.RestartAsync();
-        await AssertContentAsync(_harness.Tables, expected);
-        var info = await _harness.Tables.GetInfoAsync(Table, Ct);
+        var expected = await PopulateAsync(Harness.Tables, 100);
+        await Harness.RestartAsync();
+        await AssertContentAsync(Harness.Tables, expected);
+        var info = await Harness.Tables.GetInfoAsync(Table, Ct);
         Assert.True(info.EntryCount == expected.Count, $"entry count after recovery: {info.EntryCount}");
-        Assert.True(_harness.Tables.BytesScanned == info.Length, "without a snapshot the whole segment is scanned");
+        Assert.True(Harness.Tables.BytesScanned == info.Length, "without a snapshot the whole segment is scanned");
     }
 
     [Fact]
     public async Task WithASnapshotAnOpenScansOnlyTheTailAfterIt()
     {
-        var expected = await PopulateAsync(_harness.Tables, 200);
-        Assert.True(await _harness.Tables.SnapshotIndexAsync(Table, Ct), "a snapshot was written");
-        var covered = (await _harness.Tables.GetInfoAsync(Table, Ct)).Length;
-        var versions = await _harness.Tables.UpdateAsync(Table, [TableEntry.Unversioned(Key("after-snapshot"), Key("tail"))], -1, Ct);
+        var expected = await PopulateAsync(Harness.Tables, 200);
+        Assert.True(await Harness.Tables.SnapshotIndexAsync(Table, Ct), "a snapshot was written");
+        var covered = (await Harness.Tables.GetInfoAsync(Table, Ct)).Length;
+        var versions = await Harness.Tables.UpdateAsync(Table, [TableEntry.Unversioned(Key("after-snapshot"), Key("tail"))], -1, Ct);
         expected["after-snapshot"] = (versions[0], "tail");
-        await _harness.Tables.RemoveAsync(Table, [TableKey.Unversioned(Key("k3"))], -1, Ct);
+        await Harness.Tables.RemoveAsync(Table, [TableKey.Unversioned(Key("k3"))], -1, Ct);
         expected.Remove("k3");
-        var length = (await _harness.Tables.GetInfoAsync(Table, Ct)).Length;
+        var length = (await Harness.Tables.GetInfoAsync(Table, Ct)).Length;
 
-        await _harness.RestartAsync();
-        await AssertContentAsync(_harness.Tables, expected);
-        Assert.True(_harness.Tables.BytesScanned == length - covered,
-            $"only the tail after the snapshot is scanned: {_harness.Tables.BytesScanned} of {length} bytes (snapshot covers {covered})");
+        await Harness.RestartAsync();
+        await AssertContentAsync(Harness.Tables, expected);
+        Assert.True(Harness.Tables.BytesScanned == length - covered,
+            $"only the tail after the snapshot is scanned: {Harness.Tables.BytesScanned} of {length} bytes (snapshot covers {covered})");
     }
 
     [Fact]
     public async Task ASnapshotOfAnEarlierTableWithTheSameNameIsIgnored()
     {
-        await PopulateAsync(_harness.Tables, 10);
-        await _harness.Tables.SnapshotIndexAsync(Table, Ct);
+        await PopulateAsync(Harness.Tables, 10);
+        await Harness.Tables.SnapshotIndexAsync(Table, Ct);
         var indexName = TableStore.GetIndexSegmentName(Table);
-        var snapshotAt = await _harness.Store.GetAttributeAsync(indexName, TableAttributes.SnapshotOffset, Ct);
+        var snapshotAt = await Harness.Store.GetAttributeAsync(indexName, TableAttributes.SnapshotOffset, Ct);
 
         // Delete the table behind the table store's back, keeping its index segment, and create a new one by hand.
-        await _harness.Store.DeleteAsync(Table, Ct);
-        await _harness.Store.CreateSegmentAsync(Table, SegmentType.TableSegment,
+        await Harness.Store.DeleteAsync(Table, Ct);
+        await Harness.Store.CreateSegmentAsync(Table, SegmentType.TableSegment,
             [AttributeUpdate.Replace(TableAttributes.InstanceId, 12345)], Ct);
-        Assert.Equal(snapshotAt, await _harness.Store.GetAttributeAsync(indexName, TableAttributes.SnapshotOffset, Ct));
-        await using var fresh = _harness.NewTableStore();
+        Assert.Equal(snapshotAt, await Harness.Store.GetAttributeAsync(indexName, TableAttributes.SnapshotOffset, Ct));
+        await using var fresh = Harness.NewTableStore();
         var info = await fresh.GetInfoAsync(Table, Ct);
         Assert.True(info.EntryCount == 0, $"the old table's keys must not appear in the new one: {info.EntryCount}");
     }
@@ -71,19 +67,19 @@ public sealed class TableRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task ACrashWhileWritingASnapshotLeavesThePreviousOneCurrent()
     {
-        var expected = await PopulateAsync(_harness.Tables, 50);
-        await _harness.Tables.SnapshotIndexAsync(Table, Ct);
-        var more = await PopulateAsync(_harness.Tables, 50, prefix: "m");
+        var expected = await PopulateAsync(Harness.Tables, 50);
+        await Harness.Tables.SnapshotIndexAsync(Table, Ct);
+        var more = await PopulateAsync(Harness.Tables, 50, prefix: "m");
         foreach (var (k, v) in more)
         {
             expected[k] = v;
         }
         // The second snapshot's data reaches the index segment, then the process dies before it is made current.
         var indexName = TableStore.GetIndexSegmentName(Table);
-        _harness.Faults.CrashWhen = call => call is { Operation: "UpdateAttributes" } && call.Segment == indexName;
-        await Assert.ThrowsAsync<InjectedCrashException>(() => _harness.Tables.SnapshotIndexAsync(Table, Ct));
+        Harness.Faults.CrashWhen = call => call is { Operation: "UpdateAttributes" } && call.Segment == indexName;
+        await Assert.ThrowsAsync<InjectedCrashException>(() => Harness.Tables.SnapshotIndexAsync(Table, Ct));
 
-        await using var afterCrash = _harness.NewTableStore();
+        await using var afterCrash = Harness.NewTableStore();
         await AssertContentAsync(afterCrash, expected);
     }
 
@@ -93,17 +89,17 @@ public sealed class TableRecoveryTests : IAsyncLifetime
         var expected = new Dictionary<string, (long Version, string Value)>();
         for (var round = 0; round < 5; round++)
         {
-            foreach (var (k, v) in await PopulateAsync(_harness.Tables, 30, value: "r" + round))
+            foreach (var (k, v) in await PopulateAsync(Harness.Tables, 30, value: "r" + round))
             {
                 expected[k] = v;
             }
             if (round == 2)
             {
-                await _harness.Tables.SnapshotIndexAsync(Table, Ct);
+                await Harness.Tables.SnapshotIndexAsync(Table, Ct);
             }
         }
-        await _harness.RestartAsync();
-        await AssertContentAsync(_harness.Tables, expected);
+        await Harness.RestartAsync();
+        await AssertContentAsync(Harness.Tables, expected);
     }
 
     internal static async Task<Dictionary<string, (long Version, string Value)>> PopulateAsync(TableStore tables, int count,

@@ -7,20 +7,14 @@ using static Pravega.Perf.SegmentStore.Tests.Tables.TableHarness;
 
 namespace Pravega.Perf.SegmentStore.Tests.Tables;
 
-public sealed class TableStoreTests : IAsyncLifetime
+public sealed class TableStoreTests : TableTestBase
 {
     private const string Table = "_system/_tables/unit";
-    private TableHarness _harness = null!;
 
-    private TableStore Tables => _harness.Tables;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task CreateTablesAsync()
     {
-        _harness = await TableHarness.StartAsync();
         await Tables.CreateAsync(Table, TableSegmentConfig.Hash, Ct);
     }
-
-    public async ValueTask DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task VersionsAreTheSegmentOffsetsOfTheEntries()
@@ -28,7 +22,7 @@ public sealed class TableStoreTests : IAsyncLifetime
         var versions = await Tables.UpdateAsync(Table, [TableEntry.Unversioned(Key("a"), Key("1")), TableEntry.Unversioned(Key("bb"), Key("22"))], -1, Ct);
         Assert.True(versions is [0, _], $"the first entry of an empty table is at offset 0, got {versions[0]}");
         Assert.True(versions[1] == EntrySerializer.SizeOf(1, 1), $"the second entry follows the first: {versions[1]}");
-        var info = await _harness.Store.GetSegmentInfoAsync(Table, Ct);
+        var info = await Harness.Store.GetSegmentInfoAsync(Table, Ct);
         Assert.True(info.Length == versions[1] + EntrySerializer.SizeOf(2, 2), $"the segment holds exactly the two entries: {info.Length}");
         var got = await Tables.GetAsync(Table, [Key("a"), Key("bb")], Ct);
         Assert.True(got[0]!.Value.Key.Version == versions[0] && Text(got[0]!.Value.Value) == "1", "a reads back with its version");
@@ -67,10 +61,10 @@ public sealed class TableStoreTests : IAsyncLifetime
     public async Task ABatchWithOneFailedConditionAppliesNothing()
     {
         await Tables.UpdateAsync(Table, [TableEntry.Unversioned(Key("existing"), Key("old"))], -1, Ct);
-        var before = (await _harness.Store.GetSegmentInfoAsync(Table, Ct)).Length;
+        var before = (await Harness.Store.GetSegmentInfoAsync(Table, Ct)).Length;
         await Assert.ThrowsAsync<TableKeyBadVersionException>(() => Tables.UpdateAsync(Table,
             [TableEntry.Unversioned(Key("fresh"), Key("x")), TableEntry.NotExists(Key("existing"), Key("new"))], -1, Ct));
-        var after = (await _harness.Store.GetSegmentInfoAsync(Table, Ct)).Length;
+        var after = (await Harness.Store.GetSegmentInfoAsync(Table, Ct)).Length;
         Assert.True(before == after, $"nothing was appended: {before} -> {after}");
         var got = await Tables.GetAsync(Table, [Key("fresh"), Key("existing")], Ct);
         Assert.True(got[0] is null, "the unconditional entry of the failed batch was not applied");
@@ -84,9 +78,9 @@ public sealed class TableStoreTests : IAsyncLifetime
         await Assert.ThrowsAsync<TableKeyBadVersionException>(() => Tables.RemoveAsync(Table, [new TableKey(Key("a"), versions[1])], -1, Ct));
         await Tables.RemoveAsync(Table, [new TableKey(Key("a"), versions[0])], -1, Ct);
         await Tables.RemoveAsync(Table, [TableKey.Unversioned(Key("b"))], -1, Ct);
-        var length = (await _harness.Store.GetSegmentInfoAsync(Table, Ct)).Length;
+        var length = (await Harness.Store.GetSegmentInfoAsync(Table, Ct)).Length;
         await Tables.RemoveAsync(Table, [TableKey.Unversioned(Key("never"))], -1, Ct);
-        Assert.True(length == (await _harness.Store.GetSegmentInfoAsync(Table, Ct)).Length, "removing an absent key writes nothing");
+        Assert.True(length == (await Harness.Store.GetSegmentInfoAsync(Table, Ct)).Length, "removing an absent key writes nothing");
         var got = await Tables.GetAsync(Table, [Key("a"), Key("b")], Ct);
         Assert.True(got[0] is null && got[1] is null, "both keys are gone");
         Assert.Equal(0, (await Tables.GetInfoAsync(Table, Ct)).EntryCount);
@@ -117,11 +111,21 @@ public sealed class TableStoreTests : IAsyncLifetime
         var batch = await Assert.ThrowsAsync<TableLimitExceededException>(() => Tables.UpdateAsync(Table, entries, -1, Ct));
         Assert.True(batch.What == "batch", batch.Message);
         await Assert.ThrowsAsync<ArgumentException>(() => Tables.UpdateAsync(Table, [TableEntry.Unversioned(Array.Empty<byte>(), Key("v"))], -1, Ct));
-        Assert.Equal(0, (await _harness.Store.GetSegmentInfoAsync(Table, Ct)).Length);
+        Assert.Equal(0, (await Harness.Store.GetSegmentInfoAsync(Table, Ct)).Length);
 
         var max = await Tables.UpdateAsync(Table, [TableEntry.Unversioned(new byte[TableLimits.MaxKeyLength], new byte[TableLimits.MaxValueLength])], -1, Ct);
         var got = await Tables.GetAsync(Table, [new byte[TableLimits.MaxKeyLength]], Ct);
         Assert.True(got[0]!.Value.Value.Length == TableLimits.MaxValueLength && got[0]!.Value.Key.Version == max[0], "a maximal entry round-trips");
+    }
+
+    [Fact]
+    public async Task ABatchAboveTheEnginesOperationLimitIsATableLimitError()
+    {
+        await using var small = new TableStore(Harness.Store, new TableStoreOptions { AutomaticMaintenance = false, MaxBatchSize = 64 << 20 });
+        var entries = Enumerable.Range(0, 17).Select(i => TableEntry.Unversioned(Key("k" + i), new byte[TableLimits.MaxValueLength])).ToArray();
+        var e = await Assert.ThrowsAsync<TableLimitExceededException>(() => small.UpdateAsync(Table, entries, -1, Ct));
+        Assert.True(e.What == "batch" && e.Limit < e.Size, e.Message);
+        Assert.Equal(0, (await Harness.Store.GetSegmentInfoAsync(Table, Ct)).Length);
     }
 
     [Fact]
@@ -134,7 +138,7 @@ public sealed class TableStoreTests : IAsyncLifetime
         await Tables.UpdateAsync(fixedTable, [TableEntry.Unversioned(Key("abcd"), Key("v"))], -1, Ct);
         var info = await Tables.GetInfoAsync(fixedTable, Ct);
         Assert.True(info.KeyLength == 4 && info.EntryCount == 1, $"info: key length {info.KeyLength}, entries {info.EntryCount}");
-        var segment = await _harness.Store.GetSegmentInfoAsync(fixedTable, Ct);
+        var segment = await Harness.Store.GetSegmentInfoAsync(fixedTable, Ct);
         Assert.True(segment.Type == SegmentType.FixedKeyLengthTableSegment, $"the segment is typed as a fixed-key table: {segment.Type}");
     }
 
@@ -146,8 +150,8 @@ public sealed class TableStoreTests : IAsyncLifetime
         await Assert.ThrowsAsync<TableSegmentNotEmptyException>(() => Tables.DeleteAsync(Table, mustBeEmpty: true, Ct));
         await Tables.RemoveAsync(Table, [TableKey.Unversioned(Key("a"))], -1, Ct);
         await Tables.DeleteAsync(Table, mustBeEmpty: true, Ct);
-        await Assert.ThrowsAsync<StreamSegmentNotExistsException>(() => _harness.Store.GetSegmentInfoAsync(Table, Ct));
-        await Assert.ThrowsAsync<StreamSegmentNotExistsException>(() => _harness.Store.GetSegmentInfoAsync(TableStore.GetIndexSegmentName(Table), Ct));
+        await Assert.ThrowsAsync<StreamSegmentNotExistsException>(() => Harness.Store.GetSegmentInfoAsync(Table, Ct));
+        await Assert.ThrowsAsync<StreamSegmentNotExistsException>(() => Harness.Store.GetSegmentInfoAsync(TableStore.GetIndexSegmentName(Table), Ct));
         await Assert.ThrowsAsync<StreamSegmentNotExistsException>(() => Tables.GetAsync(Table, [Key("a")], Ct));
     }
 
@@ -156,7 +160,7 @@ public sealed class TableStoreTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<StreamSegmentNotExistsException>(() => Tables.GetAsync("_system/_tables/missing", [Key("a")], Ct));
         await Assert.ThrowsAsync<StreamSegmentNotExistsException>(() => Tables.UpdateAsync("_system/_tables/missing", [TableEntry.Unversioned(Key("a"), Key("1"))], -1, Ct));
-        await _harness.Store.CreateSegmentAsync("scope/stream/0.#epoch.0", SegmentType.StreamSegment, [], Ct);
+        await Harness.Store.CreateSegmentAsync("scope/stream/0.#epoch.0", SegmentType.StreamSegment, [], Ct);
         await Assert.ThrowsAsync<ArgumentException>(() => Tables.GetInfoAsync("scope/stream/0.#epoch.0", Ct));
         await Assert.ThrowsAsync<StreamSegmentExistsException>(() => Tables.CreateAsync(Table, TableSegmentConfig.Hash, Ct));
     }
@@ -165,7 +169,7 @@ public sealed class TableStoreTests : IAsyncLifetime
     public async Task TwoTableStoresOnOneSegmentNeverBothInsertTheSameKey()
     {
         // The other store has an index that is behind: its conditional append fails, it catches up, its condition fails.
-        await using var other = _harness.NewTableStore();
+        await using var other = Harness.NewTableStore();
         await other.GetInfoAsync(Table, Ct);
         await Tables.UpdateAsync(Table, [TableEntry.NotExists(Key("leader"), Key("me"))], -1, Ct);
         await Assert.ThrowsAsync<TableKeyBadVersionException>(() => other.UpdateAsync(Table, [TableEntry.NotExists(Key("leader"), Key("other"))], -1, Ct));
