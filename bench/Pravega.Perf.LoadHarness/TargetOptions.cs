@@ -42,7 +42,7 @@ internal sealed class TargetOptions
     };
 
     private readonly Option<long> _serverCache = ByteSize.Option("--server-cache",
-        "Cache size of the spawned store (--SegmentStore:CacheSizeBytes). Until Tier-2 lands everything written stays in the cache, so a run can write at most this much.",
+        "Cache size of the spawned store (--SegmentStore:CacheSizeBytes). The storage writer flushes to Tier-2 and the cache evicts flushed bytes; with --server-arg=--SegmentStore:Tier2Enabled=false everything written stays in the cache, so a run can write at most this much.",
         6L << 30);
 
     private readonly Option<bool> _serverPreTouch = new("--server-pretouch")
