@@ -48,6 +48,15 @@ public interface ISegmentStore : IAsyncDisposable
     ValueTask<long> AppendAsync(string segmentName, in AppendData data, in WriterUpdate writer, long expectedOffset,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The container a segment belongs to (Pravega's segment-to-container mapping), whether or not it runs here.
+    /// Appends to the segments of one container complete in the order they were accepted; appends to different
+    /// containers complete independently, so a caller that keeps acknowledgements in order needs one queue per
+    /// container, not one overall (which would make every ack wait for the slowest container's log).
+    /// </summary>
+    /// <param name="segmentName">The segment.</param>
+    int GetContainerId(string segmentName);
+
     /// <summary>Creates a segment.</summary>
     /// <param name="segmentName">The new segment's name.</param>
     /// <param name="type">Type flags, kept with the segment.</param>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Pravega.Perf.SegmentStore.Contracts;
 using Pravega.Perf.SegmentStore.Server.Connections;
 using Pravega.Perf.SegmentStore.Server.Index;
+using Pravega.Perf.SegmentStore.Tables;
 using Pravega.Perf.Transport;
 
 namespace Pravega.Perf.SegmentStore.Server;
@@ -15,6 +16,8 @@ namespace Pravega.Perf.SegmentStore.Server;
 public sealed class SegmentStoreServer : IAsyncDisposable
 {
     private readonly ISegmentStore _store;
+    private readonly ITableStore _tables;
+    private readonly TableStore? _ownedTables;
     private readonly SegmentStoreServerOptions _options;
     private readonly IConnectionListenerFactory _listenerFactory;
     private readonly ILoggerFactory _loggerFactory;
@@ -32,14 +35,21 @@ public sealed class SegmentStoreServer : IAsyncDisposable
     /// <param name="options">Listener and flow-control settings.</param>
     /// <param name="loggerFactory">Logging; null = none.</param>
     /// <param name="listenerFactory">The transport; null = TCP sockets.</param>
+    /// <param name="tables">The table store the table-segment commands go to (its lifetime is the caller's); null = a
+    /// <see cref="TableStore"/> over <paramref name="store"/> with default options, owned by this server.</param>
     public SegmentStoreServer(ISegmentStore store, SegmentStoreServerOptions options, ILoggerFactory? loggerFactory = null,
-        IConnectionListenerFactory? listenerFactory = null)
+        IConnectionListenerFactory? listenerFactory = null, ITableStore? tables = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        if (tables is null)
+        {
+            _ownedTables = new TableStore(store, new TableStoreOptions(), _loggerFactory.CreateLogger<TableStore>());
+        }
+        _tables = tables ?? _ownedTables!;
         _logger = _loggerFactory.CreateLogger<SegmentStoreServer>();
         (_listenerFactory, TransportDescription) = listenerFactory is null
             ? ServerTransportFactory.Create(options)
@@ -122,6 +132,10 @@ public sealed class SegmentStoreServer : IAsyncDisposable
             await all.ConfigureAwait(false);
         }
         await _indexer.DisposeAsync().ConfigureAwait(false);
+        if (_ownedTables is not null)
+        {
+            await _ownedTables.DisposeAsync().ConfigureAwait(false);
+        }
         if (_listener is not null)
         {
             await _listener.DisposeAsync().ConfigureAwait(false);
@@ -137,7 +151,7 @@ public sealed class SegmentStoreServer : IAsyncDisposable
         while (await listener.AcceptAsync().ConfigureAwait(false) is { } transport)
         {
             ServerLog.ConnectionAccepted(_logger, transport.ConnectionId, transport.RemoteEndPoint);
-            var connection = new ServerConnection(transport, _store, _indexer, _tracker.CreateFlowControl(),
+            var connection = new ServerConnection(transport, _store, _tables, _indexer, _tracker.CreateFlowControl(),
                 _options.ReplyWithStackTraceOnError, connectionLogger);
             lock (_lock)
             {

@@ -56,4 +56,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(41, LogLevel.Information, "Segment store {Transport}")]
     public static partial void TransportInUse(ILogger logger, string transport);
+
+    [LoggerMessage(16, LogLevel.Warning, "Connection {ConnectionId}: the reply to {Operation} on '{Segment}' would be {Length} bytes; answered with an error")]
+    public static partial void ReplyTooLarge(ILogger logger, string connectionId, string operation, string segment, int length);
 }

@@ -18,6 +18,7 @@ internal static class ServerTransportFactory
             InputResumeThreshold = 32L << 20,
             OutputPauseThreshold = options.MaxUnsentReplyBytes,
             OutputResumeThreshold = options.MaxUnsentReplyBytes / 2,
+            DispatchInline = options.DispatchInline,
         };
         if (options.Transport != ServerTransport.IoUring)
         {
@@ -27,11 +28,7 @@ internal static class ServerTransportFactory
         {
             throw new NotSupportedException($"Transport IoUring is configured but unavailable: {Ring.UnsupportedReason}");
         }
-        var factory = new IoUringConnectionListenerFactory(new IoUringTransportOptions
-        {
-            Socket = socketOptions,
-            InlineApplication = options.IoUringInlineConnections,
-        });
-        return (factory, options.IoUringInlineConnections ? "transport: io_uring (inline connections)" : "transport: io_uring");
+        var factory = new IoUringConnectionListenerFactory(new IoUringTransportOptions { Socket = socketOptions });
+        return (factory, options.DispatchInline ? "transport: io_uring (connections inline on the ring thread)" : "transport: io_uring");
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Pravega.Perf.SegmentStore.Storage;
 using Pravega.Perf.SegmentStore.Wal;
 
 namespace Pravega.Perf.SegmentStore;
@@ -20,10 +22,17 @@ public sealed class SegmentStoreOptions
     /// </summary>
     public Func<string, int>? ContainerMapper { get; set; }
 
-    /// <summary>Total cache size in bytes, shared by all owned containers. Until Tier-2 exists the cache holds every
-    /// un-truncated byte, so this bounds the data the store can hold; appends beyond it fail with
-    /// <c>CacheFullException</c>.</summary>
+    /// <summary>Total cache size in bytes, shared by all owned containers. Bytes already in Tier-2 are evicted (least
+    /// recently used first) to make room; bytes not yet flushed stay, so an append fails with
+    /// <c>CacheFullException</c> only when unflushed data fills the cache (back-pressure). Without Tier-2
+    /// (<see cref="Tier2Enabled"/> false) the cache holds every un-truncated byte.</summary>
     public long CacheSizeBytes { get; set; } = 1L << 30;
+
+    /// <summary>Back the whole cache with physical memory at start (one write per page), as a JVM's AlwaysPreTouch
+    /// does: appends into a never-touched page pay a page fault and the zeroing of the page. Off by default (an
+    /// idle store then uses little memory); a dedicated server or a benchmark of the steady state turns it on.
+    /// Start-up takes about a second per 1.5 GiB of cache on this machine.</summary>
+    public bool CachePreTouch { get; set; }
 
     /// <summary>Cache block size in bytes (power of two).</summary>
     public int CacheBlockSize { get; set; } = 32 * 1024;
@@ -62,9 +71,18 @@ public sealed class SegmentStoreOptions
     public bool InlineCompletions { get; set; } = true;
 
     /// <summary>
+    /// True: a container's WAL writer thread commits (applies and acknowledges) the frame it just made durable
+    /// itself when nothing else waits to be written, saving the hand-off to the commit thread; under load the commit
+    /// thread overlaps commits with the next write as before. False (default): every frame goes through the commit
+    /// thread. Off until a quiet-machine measurement shows the saved hop beats the lost overlap (interleaved runs
+    /// on a loaded 2-core machine showed it no better; see bench/README.md).
+    /// </summary>
+    public bool CommitOnWriterWhenIdle { get; set; }
+
+    /// <summary>
     /// The WAL device built for each container when <see cref="WalDeviceFactory"/> is null: Managed
-    /// (<see cref="FileWalDevice"/>), IoUring (<see cref="UringWalDevice"/>; start fails if unavailable) or Auto
-    /// (io_uring + O_DIRECT where both work, else managed). <see cref="SegmentStoreService.WalBackend"/> reports the
+    /// (<see cref="FileWalDevice"/>), IoUring (<see cref="UringWalDevice"/>; start fails if unavailable), Direct
+    /// (<see cref="DirectWalDevice"/>) or Auto (io_uring + O_DIRECT where both work, else managed). <see cref="SegmentStoreService.WalBackend"/> reports the
     /// choice. Managed by default: one frame at a time (the device contract), the io_uring device was not faster per
     /// frame on our disk and about 2× slower for 4 KiB frames (bench/README.md, "WAL device").
     /// </summary>
@@ -73,4 +91,50 @@ public sealed class SegmentStoreOptions
     /// <summary>Creates each container's WAL device; null = a <see cref="FileWalDevice"/> or <see cref="UringWalDevice"/>
     /// (per <see cref="WalBackend"/>) under <see cref="DataDirectory"/>. Tests pass in-memory or fault-injecting devices.</summary>
     public Func<int, IWalDevice>? WalDeviceFactory { get; set; }
+
+    /// <summary>
+    /// True (default): a storage writer per container moves committed data to Tier-2 (long-term storage), which lets
+    /// the WAL be truncated and the cache evict. False: no Tier-2; the WAL and the cache keep every live byte (for
+    /// volatile stores in tests and benchmarks).
+    /// </summary>
+    public bool Tier2Enabled { get; set; } = true;
+
+    /// <summary>Root of the file-system Tier-2 (one <c>container-&lt;id&gt;/</c> below it); null =
+    /// <c>&lt;DataDirectory&gt;/tier2</c>. May be a shared (NFS) mount.</summary>
+    public string? Tier2Directory { get; set; }
+
+    /// <summary>Creates each container's Tier-2 storage from (container id, container epoch); null = a
+    /// <see cref="Storage.FileSystem.FileSystemChunkStorage"/> under <see cref="Tier2Directory"/>. Tests pass
+    /// fault-injecting ones.</summary>
+    public Func<int, long, IChunkedSegmentStorage>? StorageFactory { get; set; }
+
+    /// <summary>A segment's unflushed bytes are written to Tier-2 once there are this many
+    /// (Pravega's <c>writer.flush.threshold.bytes</c>).</summary>
+    public int StorageFlushThresholdBytes { get; set; } = 4 << 20;
+
+    /// <summary>... or once the oldest of them is this old, in milliseconds (<c>writer.flush.threshold.milliseconds</c>);
+    /// 0 flushes as soon as the storage writer sees the data.</summary>
+    public int StorageFlushAgeMs { get; set; } = 30_000;
+
+    /// <summary>Largest single Tier-2 write (<c>writer.flush.size.bytes.max</c>).</summary>
+    public int StorageMaxFlushBytes { get; set; } = 4 << 20;
+
+    /// <summary>Pause after a failed Tier-2 call before the storage writer retries, in milliseconds.</summary>
+    public int StorageRetryDelayMs { get; set; } = 1000;
+
+    /// <summary>Reads of evicted data fetch aligned ranges of this size from Tier-2 (<c>readindex.storageRead.alignment</c>).</summary>
+    public int StorageReadAlignment { get; set; } = 1 << 20;
+
+    /// <summary>A reader that fetches from Tier-2 sequentially gets this many further bytes loaded into the cache in
+    /// the background; 0 disables read-ahead.</summary>
+    public int StorageReadAheadBytes { get; set; } = 4 << 20;
+
+    /// <summary>Tier-2 chunk rollover size (Pravega's <c>storage.metadata.rollover.size.bytes.max</c>).</summary>
+    public long StorageMaxChunkLength { get; set; } = 128L << 20;
+
+    /// <summary>Compress Tier-2 chunks with Zstd once they are rolled over or sealed.</summary>
+    public bool StorageCompressClosedChunks { get; set; }
+
+    /// <summary>Where the engine logs storage writer events (reconciliation, Tier-2 failures); null = nowhere.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 }

@@ -9,6 +9,9 @@ using Pravega.Perf.SegmentStore.Contracts.Appends;
 using Pravega.Perf.SegmentStore.Contracts.Attributes;
 using Pravega.Perf.SegmentStore.Contracts.Exceptions;
 using Pravega.Perf.SegmentStore.Contracts.Reading;
+using Pravega.Perf.SegmentStore.Storage;
+using Pravega.Perf.SegmentStore.Storage.FileSystem;
+using Pravega.Perf.SegmentStore.StorageWriter;
 using Pravega.Perf.SegmentStore.Wal;
 
 namespace Pravega.Perf.SegmentStore;
@@ -55,11 +58,16 @@ public sealed class SegmentStoreService : ISegmentStore
         {
             throw new ArgumentException("WalFileSize must exceed MaxOperationSize by at least 64 KiB.", nameof(options));
         }
+        ValidateStorageOptions(options);
         var owned = options.OwnedContainers ?? Enumerable.Range(0, options.ContainerCount).ToArray();
         var walBackend = options.WalDeviceFactory is null
             ? WalBackendChoice.Resolve(options.WalBackend, options.DataDirectory)
             : new WalBackendChoice(Wal.WalBackend.Managed, "WAL: devices from WalDeviceFactory");
         var cache = new BlockCache(options.CacheSizeBytes, options.CacheBlockSize);
+        if (options.CachePreTouch)
+        {
+            cache.PreTouch();
+        }
         var containers = new SegmentContainer?[options.ContainerCount];
         // One ring for every container's WAL: their frames (each container has one in flight) share a dispatcher thread,
         // and the flushes run concurrently on the kernel's io-wq workers.
@@ -74,11 +82,15 @@ public sealed class SegmentStoreService : ISegmentStore
             {
                 ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, options.ContainerCount);
                 var directory = Path.Combine(options.DataDirectory, "container-" + id.ToString(CultureInfo.InvariantCulture));
-                var device = options.WalDeviceFactory?.Invoke(id) ?? (walRing is null
-                    ? new FileWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount)
-                    : new UringWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount,
-                        walRing));
-                var container = new SegmentContainer(id, options, device, cache);
+                var device = options.WalDeviceFactory?.Invoke(id) ?? walBackend.Backend switch
+                {
+                    Wal.WalBackend.IoUring => new UringWalDevice(directory, options.WalFileSize, options.WalMaxFileCount,
+                        options.WalSpareFileCount, walRing),
+                    Wal.WalBackend.Direct => new DirectWalDevice(directory, options.WalFileSize, options.WalMaxFileCount,
+                        options.WalSpareFileCount),
+                    _ => new FileWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount),
+                };
+                var container = new SegmentContainer(id, options, device, cache, StorageFactory(options, id));
                 try
                 {
                     container.Start();
@@ -108,7 +120,7 @@ public sealed class SegmentStoreService : ISegmentStore
     /// <summary>The ids of the containers running here.</summary>
     public IReadOnlyList<int> OwnedContainers => [.. _containers.Where(c => c is not null).Select(c => c!.Id)];
 
-    /// <summary>The container id a segment maps to (whether or not it is owned here).</summary>
+    /// <inheritdoc />
     public int GetContainerId(string segmentName) => _mapper(segmentName);
 
     /// <inheritdoc />
@@ -222,6 +234,15 @@ public sealed class SegmentStoreService : ISegmentStore
         }));
     }
 
+    /// <summary>What the storage writer of an owned container did so far; null when it is not owned or Tier-2 is off.</summary>
+    public StorageWriterStatistics? GetStorageStatistics(int containerId) =>
+        Container(containerId) is { } container && container.HasStorage ? container.StorageStatistics : null;
+
+    /// <summary>Flushes everything the owned containers committed so far to Tier-2 (an operator's FlushToStorage, and
+    /// a way for tests to reach a known state); completes when nothing is left unflushed.</summary>
+    public Task FlushToStorageAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(_containers.Where(c => c is { HasStorage: true }).Select(c => c!.FlushToStorageAsync().WaitAsync(cancellationToken)));
+
     internal SegmentContainer? Container(int id) => id >= 0 && id < _containers.Length ? _containers[id] : null;
 
     private SegmentContainer Route(string segmentName)
@@ -236,6 +257,45 @@ public sealed class SegmentStoreService : ISegmentStore
             throw new SegmentStoreShutdownException(segmentName);
         }
         return container;
+    }
+
+    /// <summary>The container's Tier-2 for an epoch: the configured factory's, else the file system under
+    /// <c>Tier2Directory</c> (default <c>&lt;DataDirectory&gt;/tier2</c>), one root per container.</summary>
+    private static Func<long, IChunkedSegmentStorage>? StorageFactory(SegmentStoreOptions options, int id)
+    {
+        if (!options.Tier2Enabled)
+        {
+            return null;
+        }
+        if (options.StorageFactory is { } factory)
+        {
+            return epoch => factory(id, epoch);
+        }
+        var root = Path.Combine(options.Tier2Directory ?? Path.Combine(options.DataDirectory, "tier2"),
+            "container-" + id.ToString(CultureInfo.InvariantCulture));
+        return epoch => new FileSystemChunkStorage(new FileSystemStorageOptions
+        {
+            Root = root,
+            MaxChunkLength = options.StorageMaxChunkLength,
+            CompressClosedChunks = options.StorageCompressClosedChunks,
+        }, epoch);
+    }
+
+    private static void ValidateStorageOptions(SegmentStoreOptions options)
+    {
+        if (!options.Tier2Enabled)
+        {
+            return;
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.StorageFlushThresholdBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.StorageFlushAgeMs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.StorageMaxFlushBytes, 4096);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.StorageRetryDelayMs);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.StorageReadAheadBytes);
+        if (options.StorageReadAlignment < options.CacheBlockSize || options.StorageReadAlignment % options.CacheBlockSize != 0)
+        {
+            throw new ArgumentException("StorageReadAlignment must be a multiple of CacheBlockSize.", nameof(options));
+        }
     }
 
     private static Func<string, int> DefaultMapper(int containerCount)

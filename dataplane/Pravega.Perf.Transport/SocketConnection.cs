@@ -30,11 +30,13 @@ public sealed class SocketConnection : ITransportConnection
         _minReceiveBufferSize = options.MinReceiveBufferSize;
         ConnectionId = "c" + Interlocked.Increment(ref s_nextId).ToString();
         RemoteEndPoint = socket.RemoteEndPoint;
-        // Socket completions already run on the thread pool; the application's read continuation is dispatched
-        // there too so a slow request handler never runs on (and blocks) the receive loop.
-        _input = new Pipe(new PipeOptions(MemoryPool<byte>.Shared, PipeScheduler.ThreadPool, PipeScheduler.Inline,
+        // Socket completions already run on the thread pool. Dispatched (the default), the application's read
+        // continuation and the send loop are queued there too, so a slow request handler never runs on (and blocks)
+        // the receive loop; inline, each side runs on the thread that produced its data (see DispatchInline).
+        var readerScheduler = options.DispatchInline ? PipeScheduler.Inline : PipeScheduler.ThreadPool;
+        _input = new Pipe(new PipeOptions(MemoryPool<byte>.Shared, readerScheduler, PipeScheduler.Inline,
             options.InputPauseThreshold, options.InputResumeThreshold, useSynchronizationContext: false));
-        _output = new Pipe(new PipeOptions(MemoryPool<byte>.Shared, PipeScheduler.ThreadPool, PipeScheduler.Inline,
+        _output = new Pipe(new PipeOptions(MemoryPool<byte>.Shared, readerScheduler, PipeScheduler.Inline,
             options.OutputPauseThreshold, options.OutputResumeThreshold, useSynchronizationContext: false));
     }
 

@@ -29,6 +29,14 @@ public sealed class SocketTransportOptions
     /// <summary>Disables Nagle's algorithm: acks are small and latency matters more than packet count.</summary>
     public bool NoDelay { get; set; } = true;
 
+    /// <summary>
+    /// True: the application's read continuation runs on the receive loop's thread as soon as bytes arrive, and the
+    /// send loop runs on the thread that flushed the output (for the segment store: the container's commit thread,
+    /// which sends the acks of a frame right after it is durable). False: both are dispatched to the thread pool,
+    /// one hop each way, which lets receiving overlap request handling on machines with cores to spare.
+    /// </summary>
+    public bool DispatchInline { get; set; }
+
     /// <summary>Listen backlog.</summary>
     public int Backlog { get; set; } = 512;
 }

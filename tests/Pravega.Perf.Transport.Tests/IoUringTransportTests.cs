@@ -59,7 +59,7 @@ public sealed class IoUringTransportTests : SocketTransportTests
     public async Task WithInlineApplicationTheReadContinuationRunsOnTheRingAndEchoesWork()
     {
         RequireIoUring();
-        var options = new IoUringTransportOptions { InlineApplication = true };
+        var options = new IoUringTransportOptions { Socket = new SocketTransportOptions { DispatchInline = true } };
         await using var listener = IoUringConnectionListener.Bind(new IPEndPoint(IPAddress.Loopback, 0), options);
         var accepting = listener.AcceptAsync(Token).AsTask();
         var client = await SocketConnection.ConnectAsync(listener.LocalEndPoint, cancellationToken: Token);

@@ -34,12 +34,7 @@ public class AppendPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _store = SegmentStoreService.StartAsync(new SegmentStoreOptions
-        {
-            ContainerCount = 1,
-            CacheSizeBytes = 1L << 30,
-            WalDeviceFactory = _ => new DiscardingWalDevice(),
-        }).GetAwaiter().GetResult();
+        _store = DiscardingStore.Start();
         _store.CreateSegmentAsync(Segment, SegmentType.StreamSegment, []).GetAwaiter().GetResult();
         _data = new AppendData(new byte[AppendSize].AsMemory());
         _eventNumber = SegmentAttributes.NullValue;

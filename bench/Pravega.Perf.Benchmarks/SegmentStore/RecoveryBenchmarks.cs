@@ -64,6 +64,7 @@ public class RecoveryBenchmarks
         ContainerCount = 1,
         CacheSizeBytes = WalBytes + (256L << 20),
         WalFileSize = 256L << 20,
+        Tier2Enabled = false, // measures WAL replay: a storage writer would flush the data and truncate the log
     };
 
     private static async Task Fill(SegmentStoreService store)

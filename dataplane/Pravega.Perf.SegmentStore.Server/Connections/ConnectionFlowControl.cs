@@ -52,10 +52,9 @@ internal sealed class ConnectionFlowControl
 
     internal void TryResume()
     {
-        if (Volatile.Read(ref _resume) is null)
-        {
-            return;
-        }
+        // No lock-free "nobody is paused" shortcut: the read loop decides to pause (ShouldPause, then _resume) under
+        // _lock, and a release landing between those two steps would see no _resume, skip the wake-up, and leave the
+        // loop paused for good once nothing else is outstanding (a lost wake-up seen as a rare hang under load).
         TaskCompletionSource? resume;
         lock (_lock)
         {

@@ -20,12 +20,13 @@ internal sealed partial class ServerConnection
             // again; appends it had already sent are dropped, neither stored nor acknowledged.
             return;
         }
+        var lane = session.Lane ??= LaneFor(session.Segment);
         var previous = session.LastSubmitted;
         if (append.LastEventNumber <= previous)
         {
             // A repeated event number would pass the store's compare-and-set (previous -> previous): reject it here.
             // It is queued so the error reply waits for the writer's earlier appends, as Pravega does.
-            _pending.Enqueue(new PendingAppend(session, append.LastEventNumber, previous, append.RequestId,
+            lane.Enqueue(new PendingAppend(session, append.LastEventNumber, previous, append.RequestId,
                 append.IsConditional, 0, default, RejectedAsDuplicate: true));
             return;
         }
@@ -43,15 +44,27 @@ internal sealed partial class ServerConnection
             completion = ValueTask.FromException<long>(e);
         }
         _flow.Acquire(bytes);
-        _pending.Enqueue(new PendingAppend(session, append.LastEventNumber, previous, append.RequestId,
+        lane.Enqueue(new PendingAppend(session, append.LastEventNumber, previous, append.RequestId,
             append.IsConditional, bytes, completion, RejectedAsDuplicate: false));
     }
 
-    /// <summary>Awaits queued appends in order and writes their acks (or errors); flushes when no completed append
-    /// is waiting behind, so a group commit's acks leave in one write.</summary>
-    private async Task AckLoopAsync()
+    /// <summary>The ack queue of a segment's container, created with its ack loop on first use (read loop).</summary>
+    private PendingAppendQueue LaneFor(string segment)
     {
-        var queue = _pending;
+        var container = _store.GetContainerId(segment);
+        if (!_lanes.TryGetValue(container, out var lane))
+        {
+            lane = new PendingAppendQueue();
+            _lanes.Add(container, lane);
+            _ackLoops.Add(AckLoopAsync(lane));
+        }
+        return lane;
+    }
+
+    /// <summary>Awaits one container's queued appends in order and writes their acks (or errors); flushes when no
+    /// completed append is waiting behind, so a group commit's acks leave in one write.</summary>
+    private async Task AckLoopAsync(PendingAppendQueue queue)
+    {
         while (await queue.WaitToReadAsync().ConfigureAwait(false))
         {
             while (queue.TryDequeue(out var pending))

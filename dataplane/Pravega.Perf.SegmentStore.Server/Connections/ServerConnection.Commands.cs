@@ -46,25 +46,25 @@ internal sealed partial class ServerConnection
                 return MergeSegmentsBatchAsync(request.Read<MergeSegmentsBatch>());
             case WireCommandType.LocateOffset:
                 return LocateOffsetAsync(request.Read<LocateOffset>());
-            // Table segments come with the table-segment issue, the admin commands with Tier-2.
             case WireCommandType.CreateTableSegment:
-                return UnsupportedAsync(request.Type, request.Read<CreateTableSegment>().RequestId);
+                return CreateTableSegmentAsync(request.Read<CreateTableSegment>());
             case WireCommandType.DeleteTableSegment:
-                return UnsupportedAsync(request.Type, request.Read<DeleteTableSegment>().RequestId);
+                return DeleteTableSegmentAsync(request.Read<DeleteTableSegment>());
             case WireCommandType.UpdateTableEntries:
-                return UnsupportedAsync(request.Type, request.Read<UpdateTableEntries>().RequestId);
+                return UpdateTableEntriesAsync(request.Read<UpdateTableEntries>());
             case WireCommandType.RemoveTableKeys:
-                return UnsupportedAsync(request.Type, request.Read<RemoveTableKeys>().RequestId);
+                return RemoveTableKeysAsync(request.Read<RemoveTableKeys>());
             case WireCommandType.ReadTable:
-                return UnsupportedAsync(request.Type, request.Read<ReadTable>().RequestId);
+                return ReadTableAsync(request.Read<ReadTable>());
             case WireCommandType.ReadTableKeys:
-                return UnsupportedAsync(request.Type, request.Read<ReadTableKeys>().RequestId);
+                return ReadTableKeysAsync(request.Read<ReadTableKeys>());
             case WireCommandType.ReadTableEntries:
-                return UnsupportedAsync(request.Type, request.Read<ReadTableEntries>().RequestId);
+                return ReadTableEntriesAsync(request.Read<ReadTableEntries>());
             case WireCommandType.ReadTableEntriesDelta:
-                return UnsupportedAsync(request.Type, request.Read<ReadTableEntriesDelta>().RequestId);
+                return ReadTableEntriesDeltaAsync(request.Read<ReadTableEntriesDelta>());
             case WireCommandType.GetTableSegmentInfo:
-                return UnsupportedAsync(request.Type, request.Read<GetTableSegmentInfo>().RequestId);
+                return GetTableSegmentInfoAsync(request.Read<GetTableSegmentInfo>());
+            // The admin commands come with Tier-2 (and are served on the admin port only in Pravega).
             case WireCommandType.FlushToStorage:
                 return UnsupportedAsync(request.Type, request.Read<FlushToStorage>().RequestId);
             case WireCommandType.ListStorageChunks:
@@ -371,6 +371,15 @@ internal sealed partial class ServerConnection
                 return SendAsync(new SegmentIsTruncated(requestId, segment, truncated.StartOffset, stackTrace, truncated.RequestedOffset));
             case BadOffsetException badOffset:
                 return SendAsync(new SegmentIsTruncated(requestId, segment, badOffset.ExpectedOffset, stackTrace, badOffset.ActualOffset));
+            case TableKeyBadVersionException:
+                return SendAsync(new TableKeyBadVersion(requestId, segment, stackTrace));
+            case TableKeyNotExistsException:
+                return SendAsync(new TableKeyDoesNotExist(requestId, segment, stackTrace));
+            case TableSegmentNotEmptyException:
+                return SendAsync(new TableSegmentNotEmpty(requestId, segment, stackTrace));
+            case TableLimitExceededException:
+                // Pravega answers its size checks as illegal arguments; the connection stays up.
+                return SendAsync(new ErrorMessage(requestId, segment, error.Message, 0));
             case NotSupportedException:
                 return SendAsync(new OperationUnsupported(requestId, operation, stackTrace));
             case ArgumentException:

@@ -12,8 +12,9 @@ namespace Pravega.Perf.SegmentStore.Server.Connections;
 
 /// <summary>
 /// The request processor of one client connection. A read loop decodes requests (<see cref="RequestReader"/>),
-/// hands appends to the store and queues them; an ack loop awaits them in order and writes the acks, so appends of
-/// many writers stay in flight at once while every writer's acks leave in order. Other requests are handled by the
+/// hands appends to the store and queues them, one queue per container the connection writes to; each queue's ack
+/// loop awaits its appends in order and writes the acks, so appends of many writers stay in flight at once, every
+/// writer's acks leave in order, and no ack waits for another container's log. Other requests are handled by the
 /// read loop one at a time (so a client sees them in the order it sent them), except tail reads, which wait apart.
 /// </summary>
 /// <remarks>
@@ -28,13 +29,15 @@ internal sealed partial class ServerConnection : IDisposable
 
     private readonly ITransportConnection _transport;
     private readonly ISegmentStore _store;
+    private readonly ITableStore _tables;
     private readonly SegmentIndexer _indexer;
     private readonly ILogger _logger;
     private readonly ConnectionFlowControl _flow;
     private readonly bool _replyWithStackTrace;
     private readonly RequestReader _reader = new();
     private readonly Dictionary<Uuid, WriterSession> _sessions = [];
-    private readonly PendingAppendQueue _pending = new();
+    private readonly Dictionary<int, PendingAppendQueue> _lanes = [];
+    private readonly List<Task> _ackLoops = [];
     private readonly SemaphoreSlim _outputLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private readonly Lock _stateLock = new();
@@ -42,11 +45,12 @@ internal sealed partial class ServerConnection : IDisposable
     private readonly HashSet<Task> _tailReads = [];
     private volatile bool _stopReading;
 
-    public ServerConnection(ITransportConnection transport, ISegmentStore store, SegmentIndexer indexer,
+    public ServerConnection(ITransportConnection transport, ISegmentStore store, ITableStore tables, SegmentIndexer indexer,
         ConnectionFlowControl flow, bool replyWithStackTrace, ILogger logger)
     {
         _transport = transport;
         _store = store;
+        _tables = tables;
         _indexer = indexer;
         _flow = flow;
         _replyWithStackTrace = replyWithStackTrace;
@@ -60,7 +64,6 @@ internal sealed partial class ServerConnection : IDisposable
     /// <summary>Serves the connection until it is closed; never throws.</summary>
     public async Task RunAsync()
     {
-        var ackLoop = AckLoopAsync();
         try
         {
             await ReadLoopAsync().ConfigureAwait(false);
@@ -72,8 +75,12 @@ internal sealed partial class ServerConnection : IDisposable
         finally
         {
             _stopReading = true;
-            _pending.Complete();
-            await ackLoop.ConfigureAwait(false);
+            // The read loop has ended, so no lane is added any more.
+            foreach (var lane in _lanes.Values)
+            {
+                lane.Complete();
+            }
+            await Task.WhenAll(_ackLoops).ConfigureAwait(false);
             await _closing.CancelAsync().ConfigureAwait(false);
             Task[] reads;
             lock (_stateLock)

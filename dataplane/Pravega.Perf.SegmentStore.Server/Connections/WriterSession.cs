@@ -4,7 +4,7 @@ namespace Pravega.Perf.SegmentStore.Server.Connections;
 
 /// <summary>
 /// One (segment, writer) append session on a connection, from its SETUP_APPEND on. The read loop submits appends
-/// (<see cref="LastSubmitted"/>), the ack loop acknowledges them (<see cref="LastAcked"/>).
+/// (<see cref="LastSubmitted"/>), the ack loop of the segment's container acknowledges them (<see cref="LastAcked"/>).
 /// </summary>
 internal sealed class WriterSession
 {
@@ -32,6 +32,9 @@ internal sealed class WriterSession
 
     /// <summary>Event number of the last acknowledged append (the ack loop's alone).</summary>
     public long LastAcked { get; set; }
+
+    /// <summary>The ack queue of the segment's container on this connection (set by the read loop on first use).</summary>
+    public PendingAppendQueue? Lane { get; set; }
 
     /// <summary>Set after an error reply: later appends of this session are dropped until a new SETUP_APPEND.</summary>
     public bool Failed { get; set; }

@@ -1,28 +1,35 @@
-using System.Buffers;
-
 namespace Pravega.Perf.SegmentStore.Cache;
 
 /// <summary>
-/// The cached bytes of one segment: a run of cache blocks covering <c>[StartOffset, end)</c> contiguously, block
-/// <c>i</c> holding the offsets <c>[StartOffset + i × BlockSize, ...)</c>. Appenders write past the committed length
-/// (not yet visible); readers copy below it; truncation frees whole blocks below the start offset.
+/// The cached bytes of one segment: a run of block slots covering <c>[StartOffset, end)</c> contiguously, slot
+/// <c>i</c> for the offsets <c>[StartOffset + i × BlockSize, ...)</c>. A slot holds a cache block or is a hole: bytes
+/// that were evicted (or never loaded) because they are in Tier-2. Appenders write past the committed length (not yet
+/// visible); readers copy below it; truncation frees whole blocks below the start offset.
 /// </summary>
+/// <remarks>
+/// Invariant kept with the storage writer: only blocks wholly below <see cref="EvictableBelow"/> (the segment's
+/// storage length) are ever evicted, so every byte that is not yet in Tier-2 is cached.
+/// </remarks>
 internal sealed class SegmentReadIndex
 {
+    private const int Hole = -1;
     private readonly BlockCache _cache;
     private readonly Lock _lock = new();
     private readonly List<int> _blocks = [];
     private int _head;
     private long _baseOffset;
+    private long _evictableBelow;
     private bool _freed;
+    private int _prefetching;
 
     public SegmentReadIndex(BlockCache cache, long startOffset)
     {
         _cache = cache;
         _baseOffset = startOffset;
+        cache.Evictor.Register(this);
     }
 
-    /// <summary>The lowest offset still cached.</summary>
+    /// <summary>The lowest offset the slots cover.</summary>
     public long StartOffset
     {
         get
@@ -34,16 +41,37 @@ internal sealed class SegmentReadIndex
         }
     }
 
+    /// <summary>Cache blocks held (holes not counted).</summary>
     public int BlockCount
     {
         get
         {
             lock (_lock)
             {
-                return _blocks.Count - _head;
+                var n = 0;
+                for (var i = _head; i < _blocks.Count; i++)
+                {
+                    n += _blocks[i] == Hole ? 0 : 1;
+                }
+                return n;
             }
         }
     }
+
+    /// <summary>Bytes below this offset are in Tier-2: their blocks may be evicted.</summary>
+    public long EvictableBelow
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _evictableBelow;
+            }
+        }
+    }
+
+    /// <summary>End of the last range fetched from Tier-2 for a reader (to recognise sequential readers).</summary>
+    public long LastFetchEnd { get; set; } = -1;
 
     /// <summary>Makes room for the bytes up to <paramref name="endOffset"/>; false (nothing allocated) if the cache is full.</summary>
     public bool TryReserve(long endOffset)
@@ -55,6 +83,7 @@ internal sealed class SegmentReadIndex
             {
                 return true;
             }
+            // May evict this index's own flushed blocks (the lock is re-entrant); that only turns slots into holes.
             Span<int> fresh = needed <= 64 ? stackalloc int[needed] : new int[needed];
             if (!_cache.TryAllocate(fresh))
             {
@@ -76,7 +105,12 @@ internal sealed class SegmentReadIndex
             while (!data.IsEmpty)
             {
                 var relative = offset - _baseOffset;
-                var block = _cache.Block(_blocks[_head + (int)(relative / _cache.BlockSize)]);
+                var slot = _blocks[_head + (int)(relative / _cache.BlockSize)];
+                if (slot == Hole)
+                {
+                    throw new InvalidOperationException($"Cache write at {offset} hits an evicted block.");
+                }
+                var block = _cache.Block(slot);
                 var within = (int)(relative % _cache.BlockSize);
                 var n = Math.Min(data.Length, block.Length - within);
                 data[..n].CopyTo(block[within..]);
@@ -86,8 +120,98 @@ internal sealed class SegmentReadIndex
         }
     }
 
-    /// <summary>Copies bytes out; false if some of them are no longer cached (truncated or freed meanwhile).</summary>
-    public bool TryRead(long offset, Span<byte> destination)
+    /// <summary>
+    /// Copies the cached bytes from <paramref name="offset"/> on, up to the first hole or the end of
+    /// <paramref name="destination"/>; returns how many (0 when the first is not cached), or -1 when the index was
+    /// freed (segment deleted or merged away meanwhile).
+    /// </summary>
+    public int ReadCached(long offset, Span<byte> destination)
+    {
+        lock (_lock)
+        {
+            if (_freed)
+            {
+                return -1;
+            }
+            if (offset < _baseOffset)
+            {
+                return 0;
+            }
+            var done = 0;
+            while (done < destination.Length)
+            {
+                var relative = offset + done - _baseOffset;
+                var index = _head + (int)(relative / _cache.BlockSize);
+                if (index >= _blocks.Count || _blocks[index] == Hole)
+                {
+                    break;
+                }
+                _cache.Touch(_blocks[index]);
+                var block = _cache.Block(_blocks[index]);
+                var within = (int)(relative % _cache.BlockSize);
+                var n = Math.Min(destination.Length - done, block.Length - within);
+                block.Slice(within, n).CopyTo(destination[done..]);
+                done += n;
+            }
+            return done;
+        }
+    }
+
+    /// <summary>
+    /// Puts bytes fetched from Tier-2 back into the cache: every hole wholly covered by
+    /// <c>[offset, offset + data.Length)</c> gets a block (evicting older ones if needed); a range below the first
+    /// slot extends the slots downwards. Best effort: without room nothing is cached.
+    /// </summary>
+    public void Fill(long offset, ReadOnlySpan<byte> data)
+    {
+        var end = offset + data.Length;
+        int holes;
+        lock (_lock)
+        {
+            if (_freed)
+            {
+                return;
+            }
+            ExtendDown(offset);
+            holes = 0;
+            foreach (var (index, _) in CoveredSlots(offset, end))
+            {
+                holes += _blocks[index] == Hole ? 1 : 0;
+            }
+        }
+        if (holes == 0)
+        {
+            return;
+        }
+        var fresh = new int[holes];
+        if (!_cache.TryAllocate(fresh))
+        {
+            return;
+        }
+        var used = 0;
+        lock (_lock)
+        {
+            if (!_freed)
+            {
+                foreach (var (index, start) in CoveredSlots(offset, end))
+                {
+                    if (_blocks[index] == Hole && used < fresh.Length && start + _cache.BlockSize <= _evictableBelow)
+                    {
+                        var block = fresh[used++];
+                        data.Slice((int)(start - offset), _cache.BlockSize).CopyTo(_cache.Block(block));
+                        _blocks[index] = block;
+                    }
+                }
+            }
+        }
+        for (var i = used; i < fresh.Length; i++)
+        {
+            _cache.Free(fresh[i]);
+        }
+    }
+
+    /// <summary>True when every byte of <c>[offset, end)</c> is cached (nothing to fetch).</summary>
+    public bool IsCached(long offset, long end)
     {
         lock (_lock)
         {
@@ -95,43 +219,30 @@ internal sealed class SegmentReadIndex
             {
                 return false;
             }
-            while (!destination.IsEmpty)
+            var size = _cache.BlockSize;
+            var last = _head + (int)((end - 1 - _baseOffset) / size);
+            for (var index = _head + (int)((offset - _baseOffset) / size); index <= last; index++)
             {
-                var relative = offset - _baseOffset;
-                var block = _cache.Block(_blocks[_head + (int)(relative / _cache.BlockSize)]);
-                var within = (int)(relative % _cache.BlockSize);
-                var n = Math.Min(destination.Length, block.Length - within);
-                block.Slice(within, n).CopyTo(destination);
-                destination = destination[n..];
-                offset += n;
+                if (index >= _blocks.Count || _blocks[index] == Hole)
+                {
+                    return false;
+                }
             }
             return true;
         }
     }
 
-    /// <summary>Copies <paramref name="length"/> bytes from <paramref name="offset"/> of this index into
-    /// <paramref name="target"/> at <paramref name="targetOffset"/> (a merge), in block-sized pieces.</summary>
-    public void CopyTo(long offset, long length, SegmentReadIndex target, long targetOffset)
+    /// <summary>Claims the segment's read-ahead (one at a time); false when one is running.</summary>
+    public bool TryBeginPrefetch() => Interlocked.CompareExchange(ref _prefetching, 1, 0) == 0;
+
+    public void EndPrefetch() => Volatile.Write(ref _prefetching, 0);
+
+    /// <summary>Bytes below <paramref name="storageLength"/> are in Tier-2 from now on.</summary>
+    public void SetEvictableBelow(long storageLength)
     {
-        var chunk = ArrayPool<byte>.Shared.Rent(_cache.BlockSize);
-        try
+        lock (_lock)
         {
-            while (length > 0)
-            {
-                var n = (int)Math.Min(length, chunk.Length);
-                if (!TryRead(offset, chunk.AsSpan(0, n)))
-                {
-                    throw new InvalidOperationException($"Merge source bytes at {offset} are no longer cached.");
-                }
-                target.Write(targetOffset, chunk.AsSpan(0, n));
-                offset += n;
-                targetOffset += n;
-                length -= n;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
+            _evictableBelow = Math.Max(_evictableBelow, storageLength);
         }
     }
 
@@ -142,7 +253,11 @@ internal sealed class SegmentReadIndex
         {
             while (_head < _blocks.Count && _baseOffset + _cache.BlockSize <= offset)
             {
-                _cache.Free(_blocks[_head++]);
+                if (_blocks[_head] != Hole)
+                {
+                    _cache.Free(_blocks[_head]);
+                }
+                _head++;
                 _baseOffset += _cache.BlockSize;
             }
             if (_head == _blocks.Count && offset > _baseOffset)
@@ -170,10 +285,114 @@ internal sealed class SegmentReadIndex
             _freed = true;
             for (var i = _head; i < _blocks.Count; i++)
             {
-                _cache.Free(_blocks[i]);
+                if (_blocks[i] != Hole)
+                {
+                    _cache.Free(_blocks[i]);
+                }
             }
             _blocks.Clear();
             _head = 0;
+        }
+        _cache.Evictor.Unregister(this);
+    }
+
+    /// <summary>Offers this index's evictable blocks to a reclaim; skipped when the index is busy.</summary>
+    public void CollectEvictable(CacheEvictor evictor)
+    {
+        if (!_lock.TryEnter())
+        {
+            return;
+        }
+        try
+        {
+            if (_freed)
+            {
+                return;
+            }
+            for (var i = _head; i < _blocks.Count; i++)
+            {
+                var start = _baseOffset + (long)(i - _head) * _cache.BlockSize;
+                if (start + _cache.BlockSize > _evictableBelow)
+                {
+                    break;
+                }
+                if (_blocks[i] != Hole)
+                {
+                    evictor.AddCandidate(this, start, _blocks[i]);
+                }
+            }
+        }
+        finally
+        {
+            _lock.Exit();
+        }
+    }
+
+    /// <summary>Evicts the block at <paramref name="offset"/> if it is still <paramref name="block"/> and evictable.</summary>
+    public bool TryEvict(long offset, int block)
+    {
+        if (!_lock.TryEnter())
+        {
+            return false;
+        }
+        try
+        {
+            var relative = offset - _baseOffset;
+            if (_freed || relative < 0 || relative % _cache.BlockSize != 0 || offset + _cache.BlockSize > _evictableBelow)
+            {
+                return false;
+            }
+            var index = _head + (int)(relative / _cache.BlockSize);
+            if (index >= _blocks.Count || _blocks[index] != block)
+            {
+                return false;
+            }
+            _blocks[index] = Hole;
+            _cache.Free(block);
+            return true;
+        }
+        finally
+        {
+            _lock.Exit();
+        }
+    }
+
+    /// <summary>Adds hole slots below the first one so that a fetched range starting at <paramref name="offset"/> can be
+    /// cached (whole blocks only; under the lock).</summary>
+    private void ExtendDown(long offset)
+    {
+        var count = offset < _baseOffset ? (int)((_baseOffset - offset) / _cache.BlockSize) : 0;
+        if (count == 0)
+        {
+            return;
+        }
+        if (_head < count)
+        {
+            _blocks.InsertRange(0, Enumerable.Repeat(Hole, count - _head));
+            _head = count;
+        }
+        for (var i = _head - count; i < _head; i++)
+        {
+            _blocks[i] = Hole;
+        }
+        _head -= count;
+        _baseOffset -= (long)count * _cache.BlockSize;
+    }
+
+    /// <summary>The slots (index, start offset) whose whole block lies in <c>[offset, end)</c>; under the lock.</summary>
+    private IEnumerable<(int Index, long Start)> CoveredSlots(long offset, long end)
+    {
+        var size = _cache.BlockSize;
+        var first = offset <= _baseOffset ? 0 : (int)((offset - _baseOffset + size - 1) / size);
+        for (var slot = first; ; slot++)
+        {
+            var start = _baseOffset + (long)slot * size;
+            var index = _head + slot;
+            if (start + size > end || index >= _blocks.Count)
+            {
+                yield break;
+            }
+            yield return (index, start);
         }
     }
 }

@@ -46,7 +46,7 @@ internal sealed partial class SegmentContainer
             var offset = state.Length;
             if (!segment.ReadIndex.TryReserve(offset + length))
             {
-                throw new CacheFullException(segmentName, "cache");
+                throw new CacheFullException(segmentName, CacheFullReason());
             }
 
             // Validated: from here on nothing throws. Serialise straight into the open frame.

@@ -33,6 +33,7 @@ internal sealed partial class SegmentContainer
                 segment ??= RecoveredSegment(body);
                 segment.Committed.IsSealed = true;
                 segment.Committed.LastModifiedMs = BinaryPrimitives.ReadInt64LittleEndian(body[8..]);
+                EnqueueStorage(OperationType.Seal, segment, null, segment.Committed.Length, 0);
                 CollectTailReads(segment, TailReadOutcome.Changed);
                 break;
             case OperationType.Truncate:
@@ -40,11 +41,14 @@ internal sealed partial class SegmentContainer
                 var offset = BinaryPrimitives.ReadInt64LittleEndian(body[8..]);
                 segment.Committed.StartOffset = Math.Max(segment.Committed.StartOffset, offset);
                 segment.Committed.LastModifiedMs = BinaryPrimitives.ReadInt64LittleEndian(body[16..]);
-                segment.ReadIndex.TruncateBefore(segment.Committed.StartOffset);
-                segment.WalExtents.TruncateBefore(segment.Committed.StartOffset);
+                segment.ReadIndex.TruncateBefore(CacheFloor(segment));
+                segment.WalExtents.TruncateBefore(WalFloor(segment));
+                EnqueueStorage(OperationType.Truncate, segment, null, segment.Committed.StartOffset, 0);
                 break;
             case OperationType.Delete:
-                RemoveCommitted(segment ?? RecoveredSegment(body));
+                segment ??= RecoveredSegment(body);
+                RemoveCommitted(segment);
+                EnqueueStorage(OperationType.Delete, segment, null, 0, 0);
                 break;
             case OperationType.Create:
                 ApplyCreate(body, segment);
@@ -61,6 +65,12 @@ internal sealed partial class SegmentContainer
                 if (recovering)
                 {
                     ApplyCheckpoint(body);
+                }
+                break;
+            case OperationType.StorageCheckpoint:
+                if (recovering)
+                {
+                    ApplyStorageCheckpoint(body);
                 }
                 break;
             default:
@@ -89,15 +99,17 @@ internal sealed partial class SegmentContainer
         var length = BinaryPrimitives.ReadInt32LittleEndian(body[position..]);
         if (recovering)
         {
-            if (!segment.ReadIndex.TryReserve(offset + length))
+            if (!segment.ReadIndex.TryReserve(offset + length)
+                && (!ReconcileForRecoveryRoom() || !segment.ReadIndex.TryReserve(offset + length)))
             {
                 throw new InvalidOperationException(
-                    $"Container {Id}: the cache is too small to hold the recovered data of '{segment.Name}'.");
+                    $"Container {Id}: the cache is too small to hold the recovered unflushed data of '{segment.Name}'.");
             }
             segment.ReadIndex.Write(offset, body.Slice(position + 4, length));
         }
         state.Length = offset + length;
         segment.WalExtents.Add(_applyAddress, state.Length);
+        MarkUnflushed(segment);
         CollectTailReads(segment, TailReadOutcome.Changed);
     }
 
@@ -118,6 +130,7 @@ internal sealed partial class SegmentContainer
         ApplyAttributes(body[(24 + 2 + nameLength)..], state);
         _committedByName[segment.Name] = segment;
         _committedMerged.Remove(segment.Name);
+        EnqueueStorage(OperationType.Create, segment, null, 0, 0);
     }
 
     private void ApplyMerge(ReadOnlySpan<byte> body, SegmentMetadata? target, SegmentMetadata? source, bool recovering)
@@ -134,12 +147,13 @@ internal sealed partial class SegmentContainer
         }
         if (recovering)
         {
-            if (!target.ReadIndex.TryReserve(targetOffset + sourceLength))
+            if (!target.ReadIndex.TryReserve(targetOffset + sourceLength)
+                && (!ReconcileForRecoveryRoom() || !target.ReadIndex.TryReserve(targetOffset + sourceLength)))
             {
                 throw new InvalidOperationException(
-                    $"Container {Id}: the cache is too small to hold the recovered data of '{target.Name}'.");
+                    $"Container {Id}: the cache is too small to hold the recovered unflushed data of '{target.Name}'.");
             }
-            source.ReadIndex.CopyTo(0, sourceLength, target.ReadIndex, targetOffset);
+            CopyMergedBytes(source, sourceLength, target, targetOffset);
         }
         state.Length = targetOffset + sourceLength;
         foreach (var (address, endOffset) in source.WalExtents.Live)
@@ -151,6 +165,8 @@ internal sealed partial class SegmentContainer
         ApplyAttributes(body[40..], state);
         RemoveCommitted(source);
         _committedMerged.Add(source.Name, target.Name);
+        EnqueueStorage(OperationType.Merge, target, source, targetOffset, sourceLength);
+        MarkUnflushed(target);
         CollectTailReads(target, TailReadOutcome.Changed);
     }
 
@@ -161,6 +177,7 @@ internal sealed partial class SegmentContainer
             _committedByName.Remove(segment.Name);
         }
         _recoveryById?.Remove(segment.Id);
+        segment.Removed = true;
         segment.ReadIndex.Free();
         CollectTailReads(segment, TailReadOutcome.Gone);
     }

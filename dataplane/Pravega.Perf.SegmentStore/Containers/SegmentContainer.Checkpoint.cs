@@ -17,10 +17,12 @@ internal sealed partial class SegmentContainer
     ///                                     | m i32 | m × (attribute id 16 | value i64))
     ///                     | k i32 | k × (source name | target name)
     /// </code>
+    /// With Tier-2, a storage checkpoint follows in the same frame (<see cref="AddStorageCheckpoint"/>).
     /// Under <c>_lock</c>.
     /// </summary>
     private void AddCheckpoint()
     {
+        var storageSize = _storage is null ? 0 : OperationFormat.EnvelopeLength + 4 + (_pendingByName.Count * 16);
         var size = OperationFormat.EnvelopeLength + 8 + 4 + 4;
         foreach (var segment in _pendingByName.Values)
         {
@@ -31,10 +33,10 @@ internal sealed partial class SegmentContainer
         {
             size += OperationFormat.StringSize(source) + OperationFormat.StringSize(target);
         }
-        if (WalFormatLimit(size))
+        if (WalFormatLimit(size + storageSize))
         {
             // Too many segments for one frame: skip this checkpoint rather than fail the log. Recovery still replays
-            // everything from the head, which (without Tier-2) is never truncated anyway.
+            // everything from the head, which is then not truncated any further.
             return;
         }
         // A checkpoint starts its own frame, so that frame is a place the log can be truncated to.
@@ -42,7 +44,7 @@ internal sealed partial class SegmentContainer
         {
             SealOpenFrame();
         }
-        var frame = FrameFor(string.Empty, size);
+        var frame = FrameFor(string.Empty, size + storageSize);
         frame.StartsWithCheckpoint = frame.OperationCount == 0;
         var span = frame.Add(size, _nextSequence++, null, null, null);
         OperationFormat.WriteEnvelope(span, OperationType.Checkpoint, size - OperationFormat.EnvelopeLength);
@@ -74,7 +76,53 @@ internal sealed partial class SegmentContainer
             p += OperationFormat.WriteString(body[p..], source);
             p += OperationFormat.WriteString(body[p..], target);
         }
+        if (storageSize > 0)
+        {
+            AddStorageCheckpoint(frame, storageSize);
+        }
         WakeWriter();
+    }
+
+    /// <summary>
+    /// Pravega's StorageMetadataCheckpoint: every segment's storage length, logged right after the metadata checkpoint
+    /// in the same frame, so recovery from that checkpoint knows how much Tier-2 held (a true lower bound: recovery
+    /// reconciles upwards against Tier-2). Under <c>_lock</c>.
+    /// <code>
+    /// n i32 | n × (segment id i64 | storage length i64)
+    /// </code>
+    /// </summary>
+    private void AddStorageCheckpoint(Frame frame, int size)
+    {
+        var span = frame.Add(size, _nextSequence++, null, null, null);
+        OperationFormat.WriteEnvelope(span, OperationType.StorageCheckpoint, size - OperationFormat.EnvelopeLength);
+        var body = span[OperationFormat.EnvelopeLength..];
+        BinaryPrimitives.WriteInt32LittleEndian(body, _pendingByName.Count);
+        var p = 4;
+        lock (_committedLock)
+        {
+            foreach (var segment in _pendingByName.Values)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(body[p..], segment.Id);
+                BinaryPrimitives.WriteInt64LittleEndian(body[(p + 8)..], segment.StorageLength);
+                p += 16;
+            }
+        }
+    }
+
+    /// <summary>Recovery: raises the storage lengths to the storage checkpoint's.</summary>
+    private void ApplyStorageCheckpoint(ReadOnlySpan<byte> body)
+    {
+        var count = BinaryPrimitives.ReadInt32LittleEndian(body);
+        for (var i = 0; i < count; i++)
+        {
+            var id = BinaryPrimitives.ReadInt64LittleEndian(body[(4 + (i * 16))..]);
+            var storageLength = BinaryPrimitives.ReadInt64LittleEndian(body[(12 + (i * 16))..]);
+            if (_recoveryById!.TryGetValue(id, out var segment) && storageLength > segment.StorageLength)
+            {
+                segment.StorageLength = storageLength;
+                ApplyStorageFloors(segment);
+            }
+        }
     }
 
     /// <summary>Recovery: makes the metadata exactly the checkpoint's snapshot.</summary>
@@ -94,7 +142,8 @@ internal sealed partial class SegmentContainer
             var length = BinaryPrimitives.ReadInt64LittleEndian(body[(p + 8)..]);
             if (!_recoveryById!.TryGetValue(id, out var segment))
             {
-                // The log head (with this segment's bytes) was truncated away: only metadata comes back.
+                // The log head (with this segment's bytes) was truncated away: only metadata comes back, the bytes
+                // below the length are in Tier-2 (the log is only cut past bytes that are).
                 segment = new SegmentMetadata(id, name, type, new SegmentReadIndex(_cache, length));
                 _recoveryById[id] = segment;
             }

@@ -279,14 +279,14 @@ internal sealed partial class SegmentContainer
         var sourceLength = source.Pending.Length;
         if (!target.ReadIndex.TryReserve(targetOffset + sourceLength))
         {
-            throw new CacheFullException(target.Name, "cache");
+            throw new CacheFullException(target.Name, CacheFullReason());
         }
         var size = OperationFormat.EnvelopeLength + OperationFormat.MergeFixedLength + values.Count * OperationFormat.AttributeLength;
         if (WalFormatLimit(size))
         {
             throw new OperationTooLargeException(target.Name, size, _device.MaxFrameLength);
         }
-        source.ReadIndex.CopyTo(0, sourceLength, target.ReadIndex, targetOffset);
+        CopyMergedBytes(source, sourceLength, target, targetOffset);
 
         // The merge requires a sealed source; seal it first, in the same critical section, so nothing slips between.
         if (!source.Pending.IsSealed)

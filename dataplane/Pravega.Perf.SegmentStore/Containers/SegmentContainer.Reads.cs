@@ -7,7 +7,9 @@ namespace Pravega.Perf.SegmentStore.Containers;
 
 internal sealed partial class SegmentContainer
 {
-    /// <summary>See <c>ISegmentStore.ReadAsync</c>: committed bytes only, long poll at the tail.</summary>
+    /// <summary>See <c>ISegmentStore.ReadAsync</c>: committed bytes only, from the cache or (evicted) from Tier-2, long
+    /// poll at the tail. A reader catching up from history reaches the cached tail and then waits there, with no
+    /// change of call.</summary>
     public async ValueTask<SegmentReadResult> ReadAsync(string segmentName, long offset, int maxLength,
         CancellationToken cancellationToken)
     {
@@ -79,7 +81,23 @@ internal sealed partial class SegmentContainer
                 return new SegmentReadResult(offset, null, 0, atTail: true, endOfSegment: true);
             }
             var buffer = ArrayPool<byte>.Shared.Rent(length);
-            if (!segment.ReadIndex.TryRead(offset, buffer.AsSpan(0, length)))
+            int read;
+            try
+            {
+                read = segment.ReadIndex.ReadCached(offset, buffer.AsSpan(0, length));
+                if (read == 0 && _storage is not null && TryGetStorageRange(segment, out var storageLength, out var startOffset)
+                    && offset >= startOffset && offset < storageLength)
+                {
+                    // Evicted (or never loaded since recovery): the bytes are in Tier-2.
+                    read = ReadFromStorage(segment, offset, buffer.AsSpan(0, length), storageLength, startOffset);
+                }
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+            if (read <= 0)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
                 lock (_committedLock)
@@ -92,8 +110,20 @@ internal sealed partial class SegmentContainer
                     throw new StreamSegmentTruncatedException(segmentName, start, offset);
                 }
             }
-            var atTail = offset + length == segmentLength;
-            return new SegmentReadResult(offset, buffer, length, atTail, endOfSegment: atTail && isSealed);
+            // Cached bytes stop at the first evicted block: the reader asks again from there (and gets Tier-2's).
+            var atTail = offset + read == segmentLength;
+            return new SegmentReadResult(offset, buffer, read, atTail, endOfSegment: atTail && isSealed);
+        }
+    }
+
+    /// <summary>The segment's current storage length and start offset, unless it was removed meanwhile.</summary>
+    private bool TryGetStorageRange(SegmentMetadata segment, out long storageLength, out long startOffset)
+    {
+        lock (_committedLock)
+        {
+            storageLength = segment.StorageLength;
+            startOffset = segment.Committed.StartOffset;
+            return !segment.Removed;
         }
     }
 }

@@ -33,7 +33,7 @@ internal sealed partial class SegmentContainer
                 _applyAddress = frame.Address;
                 if (payload.Length > 0 && payload[0] == (byte)OperationType.Checkpoint)
                 {
-                    _checkpointAddresses.Enqueue(frame.Address);
+                    AddCheckpointAddress(frame.Address);
                 }
                 for (var position = 0; position < payload.Length;)
                 {

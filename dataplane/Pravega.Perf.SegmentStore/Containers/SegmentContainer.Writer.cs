@@ -14,13 +14,18 @@ internal sealed partial class SegmentContainer
             Frame frame;
             lock (_lock)
             {
-                if (_checkpointDue && !_stopping)
+                while (true)
                 {
-                    AddCheckpoint();
-                    _checkpointDue = false;
-                }
-                while (_sealed.Count == 0 && _open.IsEmpty)
-                {
+                    // Checked on every wake-up: the storage writer asks for a checkpoint while the log is idle.
+                    if (_checkpointDue && !_stopping)
+                    {
+                        AddCheckpoint();
+                        _checkpointDue = false;
+                    }
+                    if (_sealed.Count > 0 || !_open.IsEmpty)
+                    {
+                        break;
+                    }
                     if (_stopping)
                     {
                         lock (_writtenLock)
@@ -54,19 +59,30 @@ internal sealed partial class SegmentContainer
                     frame.Address = _device.Write(frame.Content, frame.FirstSequence, frame.LastSequence);
                     // A checkpoint's own frame does not count, or checkpoints would beget checkpoints forever.
                     bytesSinceCheckpoint += frame.Position;
-                    if (!frame.StartsWithCheckpoint
-                        && (++framesSinceCheckpoint >= _options.CheckpointFrameInterval
-                            || bytesSinceCheckpoint >= _options.CheckpointByteInterval))
+                    if (frame.StartsWithCheckpoint)
                     {
-                        framesSinceCheckpoint = 0;
-                        bytesSinceCheckpoint = 0;
-                        _checkpointDue = true;
+                        Volatile.Write(ref _framesSinceCheckpoint, 0);
+                    }
+                    else
+                    {
+                        Volatile.Write(ref _framesSinceCheckpoint, _framesSinceCheckpoint + 1);
+                        if (++framesSinceCheckpoint >= _options.CheckpointFrameInterval
+                            || bytesSinceCheckpoint >= _options.CheckpointByteInterval)
+                        {
+                            framesSinceCheckpoint = 0;
+                            bytesSinceCheckpoint = 0;
+                            _checkpointDue = true;
+                        }
                     }
                 }
                 catch (Exception e)
                 {
                     frame.Error = e;
                 }
+            }
+            if (frame.Error is null && TryCommitOnWriter(frame))
+            {
+                continue;
             }
             lock (_writtenLock)
             {
@@ -82,6 +98,49 @@ internal sealed partial class SegmentContainer
         }
     }
 
+    /// <summary>
+    /// When nothing waits to be written and the commit thread has nothing in hand, the writer commits the frame it
+    /// just wrote itself: waking the commit thread would only add a thread hop to every acknowledgement of a lightly
+    /// loaded container (on a busy machine a wake-up can wait milliseconds for a core). Frames stay committed in
+    /// order: the writer takes the commit role only while no earlier frame is queued or being committed, and holds
+    /// it until done, so the two threads never commit at once. Under load the commit thread takes over again and
+    /// overlaps commits with the next write.
+    /// </summary>
+    private bool TryCommitOnWriter(Frame frame)
+    {
+        if (!_options.CommitOnWriterWhenIdle)
+        {
+            return false;
+        }
+        lock (_lock)
+        {
+            if (_sealed.Count > 0 || !_open.IsEmpty || _checkpointDue)
+            {
+                return false;
+            }
+        }
+        lock (_writtenLock)
+        {
+            if (_committing || _written.Count > 0)
+            {
+                return false;
+            }
+            _committing = true;
+        }
+        try
+        {
+            Commit(frame);
+        }
+        finally
+        {
+            lock (_writtenLock)
+            {
+                _committing = false;
+            }
+        }
+        return true;
+    }
+
     private void CommitLoop()
     {
         while (true)
@@ -89,6 +148,7 @@ internal sealed partial class SegmentContainer
             Frame frame;
             lock (_writtenLock)
             {
+                _committing = false;
                 while (_written.Count == 0)
                 {
                     if (_writerDone)
@@ -98,6 +158,7 @@ internal sealed partial class SegmentContainer
                     Monitor.Wait(_writtenLock);
                 }
                 frame = _written.Dequeue();
+                _committing = true;
             }
             if (frame.Error is null)
             {
@@ -133,9 +194,10 @@ internal sealed partial class SegmentContainer
             entry.Waiter?.Complete();
         }
         WakeCollected();
+        WakeStorageWriterIfWorkArrived();
         if (frame.StartsWithCheckpoint)
         {
-            _checkpointAddresses.Enqueue(frame.Address);
+            AddCheckpointAddress(frame.Address);
             RequestLogTruncation();
         }
         RecycleFrame(frame);

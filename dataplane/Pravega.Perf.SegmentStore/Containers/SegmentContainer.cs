@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Pravega.Perf.SegmentStore.Cache;
 using Pravega.Perf.SegmentStore.Contracts.Exceptions;
 using Pravega.Perf.SegmentStore.Metadata;
+using Pravega.Perf.SegmentStore.Storage;
 using Pravega.Perf.SegmentStore.Wal;
 
 namespace Pravega.Perf.SegmentStore.Containers;
@@ -19,7 +22,10 @@ namespace Pravega.Perf.SegmentStore.Containers;
 /// while the previous write was in flight) and writes each with one device write + fdatasync.</item>
 /// <item>The commit thread, in the same order, applies each durable frame to the committed state (under
 /// <c>_committedLock</c>, which readers take), completes the callers and wakes tail reads, while the writer is
-/// already writing the next frame.</item>
+/// already writing the next frame. When there is no next frame to write, the writer commits its frame itself
+/// (one thread hop less per acknowledgement; see <c>TryCommitOnWriter</c>).</item>
+/// <item>The storage writer thread (when Tier-2 is on) applies committed operations to Tier-2 in WAL order and flushes
+/// each segment's unflushed bytes from the cache, then lets the WAL be truncated past what Tier-2 holds.</item>
 /// </list>
 /// A failed write fails its frame and every frame after it (all validated against state that will never be
 /// durable), resets pending to committed and reuses the sequence numbers: the device guarantees the failed frame
@@ -54,17 +60,26 @@ internal sealed partial class SegmentContainer : IDisposable
     private bool _writerWaiting;
     private bool _stopping;
     private bool _writerDone;
+    private bool _committing; // under _writtenLock: a thread (commit, or writer when idle) is committing a frame
     private bool _stopped;
     private bool _checkpointDue;
     private Thread? _writer;
     private Thread? _committer;
 
-    public SegmentContainer(int id, SegmentStoreOptions options, IWalDevice device, BlockCache cache)
+    /// <param name="id">The container id.</param>
+    /// <param name="options">The store's options.</param>
+    /// <param name="device">The container's WAL.</param>
+    /// <param name="cache">The store's cache.</param>
+    /// <param name="storageFactory">Opens the container's Tier-2 for an epoch; null = no Tier-2.</param>
+    public SegmentContainer(int id, SegmentStoreOptions options, IWalDevice device, BlockCache cache,
+        Func<long, IChunkedSegmentStorage>? storageFactory = null)
     {
         Id = id;
         _options = options;
         _device = device;
         _cache = cache;
+        _storageFactory = storageFactory;
+        _logger = (ILogger?)options.LoggerFactory?.CreateLogger("Pravega.Perf.SegmentStore.StorageWriter") ?? NullLogger.Instance;
         _operationPool = new OperationPool(options.InlineCompletions);
         _frameCapacity = Math.Min(options.MaxFrameSize, device.MaxFrameLength);
         _open = new Frame(_frameCapacity, oversized: false);
@@ -87,15 +102,21 @@ internal sealed partial class SegmentContainer : IDisposable
         }
     }
 
-    /// <summary>Opens and fences the log, replays it, then starts the writer and commit threads.</summary>
+    /// <summary>
+    /// Opens and fences the log, opens and repairs Tier-2 with the new epoch, replays the log, reconciles every segment
+    /// with what Tier-2 holds, then starts the writer, commit and storage writer threads.
+    /// </summary>
     public void Start()
     {
         Epoch = _device.Open();
+        OpenStorage();
         Recover();
+        ReconcileWithStorage();
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = $"wal-writer-{Id}" };
         _committer = new Thread(CommitLoop) { IsBackground = true, Name = $"wal-commit-{Id}" };
         _writer.Start();
         _committer.Start();
+        StartStorageWriter();
     }
 
     /// <summary>
@@ -113,6 +134,7 @@ internal sealed partial class SegmentContainer : IDisposable
             _stopping = true;
             Monitor.PulseAll(_lock);
         }
+        StopStorageWriter();
         _writer?.Join();
         _committer?.Join();
         lock (_committedLock)
@@ -133,6 +155,7 @@ internal sealed partial class SegmentContainer : IDisposable
         }
         _device.Dispose();
         _rollbackDone.Dispose();
+        CloseStorage();
     }
 
     private void ThrowIfStopping(string segmentName)

@@ -32,7 +32,7 @@ internal sealed class WalExtents
     /// One entry covers up to this much WAL: a segment appended to in every frame would otherwise cost an entry per
     /// frame. The entry keeps its first frame's address, so it pins at most this much more log than needed.
     /// </summary>
-    public const long Granularity = 4L << 20;
+    public const long Granularity = 1L << 20;
 
     /// <summary>Records that the segment's bytes up to <paramref name="endOffset"/> are (also) in the frame at
     /// <paramref name="address"/>.</summary>

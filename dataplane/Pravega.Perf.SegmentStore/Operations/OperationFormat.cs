@@ -17,6 +17,7 @@ namespace Pravega.Perf.SegmentStore.Operations;
 /// UpdateAttributes segment id i64 | time i64 | n u16 | n × (id | value)         (value = null: removed)
 /// Merge            target id i64 | source id i64 | target offset i64 | source length i64 | time i64 | n u16 | n × (id | value)
 /// Checkpoint       see MetadataCheckpoint
+/// StorageCheckpoint n i32 | n × (segment id i64 | storage length i64)
 /// </code>
 /// </summary>
 internal static class OperationFormat

@@ -10,5 +10,6 @@ internal enum OperationType : byte
     UpdateAttributes = 6,
     Truncate = 7,
     Checkpoint = 8,
+    StorageCheckpoint = 9,
     Delete = 10,
 }

@@ -1,8 +1,6 @@
-using System.Numerics;
 using Microsoft.Win32.SafeHandles;
 using Pravega.Perf.Interop.Files;
 using Pravega.Perf.Interop.IoUring;
-using Pravega.Perf.Interop.Memory;
 
 namespace Pravega.Perf.SegmentStore.Wal;
 
@@ -25,13 +23,11 @@ namespace Pravega.Perf.SegmentStore.Wal;
 /// </remarks>
 public sealed class UringWalDevice : FileWalDevice
 {
-    private const int InitialStagingSize = 1 << 20;
-
     private readonly Ring _ring;
     private readonly bool _ownsRing;
     private readonly ManualResetEventSlim _completed = new(false);
     private readonly Action _signal;
-    private AlignedBuffer? _staging;
+    private readonly DirectStaging _staging = new();
 
     /// <param name="directory">The container's WAL directory (on a file system that accepts O_DIRECT).</param>
     /// <param name="fileSize">Size of each log file (a multiple of 4 KiB).</param>
@@ -49,15 +45,8 @@ public sealed class UringWalDevice : FileWalDevice
     private protected override SafeFileHandle OpenLogFile(string path, bool forWrite) =>
         forWrite ? DirectFile.OpenExisting(path) : base.OpenLogFile(path, forWrite: false);
 
-    private protected override void WriteDurably(SafeFileHandle handle, Span<byte> frame, long offset)
-    {
-        var padded = (frame.Length + DirectFile.Alignment - 1) & ~(DirectFile.Alignment - 1);
-        var staging = Staging(padded);
-        var span = staging.GetSpan();
-        frame.CopyTo(span);
-        span[frame.Length..padded].Clear();
-        Wait(_ring.WriteAndSyncAsync(handle, staging.Memory[..padded], offset));
-    }
+    private protected override void WriteDurably(SafeFileHandle handle, Span<byte> frame, long offset) =>
+        Wait(_ring.WriteAndSyncAsync(handle, _staging.Stage(frame), offset));
 
     protected override void Dispose(bool disposing)
     {
@@ -68,8 +57,7 @@ public sealed class UringWalDevice : FileWalDevice
             {
                 _ring.Dispose();
             }
-            ((IDisposable?)_staging)?.Dispose();
-            _staging = null;
+            _staging.Dispose();
             _completed.Dispose();
         }
     }
@@ -86,18 +74,5 @@ public sealed class UringWalDevice : FileWalDevice
             _completed.Wait();
         }
         operation.GetAwaiter().GetResult();
-    }
-
-    /// <summary>The staging buffer, grown (to a power of two) for a frame larger than any before.</summary>
-    private AlignedBuffer Staging(int length)
-    {
-        if (_staging is null || _staging.Length < length)
-        {
-            ((IDisposable?)_staging)?.Dispose();
-            _staging = null;
-            var size = length > 1 << 30 ? length : Math.Max(InitialStagingSize, (int)BitOperations.RoundUpToPowerOf2((uint)length));
-            _staging = new AlignedBuffer(size, DirectFile.Alignment, clear: false);
-        }
-        return _staging;
     }
 }

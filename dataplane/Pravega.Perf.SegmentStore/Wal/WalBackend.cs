@@ -12,4 +12,8 @@ public enum WalBackend
 
     /// <summary><see cref="UringWalDevice"/>; the store fails to start if io_uring or O_DIRECT is unavailable.</summary>
     IoUring,
+
+    /// <summary><see cref="DirectWalDevice"/>: O_DIRECT pwrite + fdatasync from the writer thread, no ring (Linux); the
+    /// store fails to start if O_DIRECT is unavailable.</summary>
+    Direct,
 }

@@ -4,7 +4,7 @@ using Pravega.Perf.Interop.IoUring;
 namespace Pravega.Perf.SegmentStore.Wal;
 
 /// <summary>The WAL back-end a store runs with, and the line its host logs about it.</summary>
-/// <param name="Backend"><see cref="WalBackend.Managed"/> or <see cref="WalBackend.IoUring"/> (never Auto).</param>
+/// <param name="Backend"><see cref="WalBackend.Managed"/>, <see cref="WalBackend.IoUring"/> or <see cref="WalBackend.Direct"/> (never Auto).</param>
 /// <param name="Description">"WAL: io_uring O_DIRECT" or "WAL: managed (why)".</param>
 public sealed record WalBackendChoice(WalBackend Backend, string Description)
 {
@@ -15,8 +15,12 @@ public sealed record WalBackendChoice(WalBackend Backend, string Description)
     /// accepts O_DIRECT since Linux 6.6, so on this kernel a tmpfs data directory passes the probe.)
     /// </summary>
     /// <exception cref="NotSupportedException">IoUring was asked for and io_uring or O_DIRECT is unavailable.</exception>
-    public static WalBackendChoice Resolve(WalBackend requested, string dataDirectory) =>
-        Decide(requested, requested == WalBackend.Managed ? null : Unavailable(dataDirectory));
+    public static WalBackendChoice Resolve(WalBackend requested, string dataDirectory) => requested switch
+    {
+        WalBackend.Managed => Decide(requested, null),
+        WalBackend.Direct => Decide(requested, DirectUnavailable(dataDirectory)),
+        _ => Decide(requested, Unavailable(dataDirectory)),
+    };
 
     /// <summary>The decision itself, given why io_uring + O_DIRECT cannot be used here (null: it can).</summary>
     internal static WalBackendChoice Decide(WalBackend requested, string? unavailableReason) => requested switch
@@ -26,6 +30,9 @@ public sealed record WalBackendChoice(WalBackend Backend, string Description)
             ? IoUring
             : throw new NotSupportedException($"WalBackend IoUring is configured but unavailable: {unavailableReason}"),
         WalBackend.Auto => unavailableReason is null ? IoUring : new(WalBackend.Managed, $"WAL: managed ({unavailableReason})"),
+        WalBackend.Direct => unavailableReason is null
+            ? new(WalBackend.Direct, "WAL: O_DIRECT (synchronous, no ring)")
+            : throw new NotSupportedException($"WalBackend Direct is configured but unavailable: {unavailableReason}"),
         _ => throw new ArgumentOutOfRangeException(nameof(requested), requested, null),
     };
 
@@ -37,6 +44,9 @@ public sealed record WalBackendChoice(WalBackend Backend, string Description)
         {
             return "io_uring unavailable: " + Ring.UnsupportedReason;
         }
-        return DirectFile.IsSupportedIn(dataDirectory, out var reason) ? null : reason;
+        return DirectUnavailable(dataDirectory);
     }
+
+    private static string? DirectUnavailable(string dataDirectory) =>
+        DirectFile.IsSupportedIn(dataDirectory, out var reason) ? null : reason;
 }

@@ -53,7 +53,7 @@ public sealed class IoUringConnection : ITransportConnection, IRingReceiveHandle
         ConnectionId = "u" + Interlocked.Increment(ref s_nextId).ToString();
         RemoteEndPoint = socket.RemoteEndPoint;
         var socketOptions = options.Socket;
-        var application = options.InlineApplication ? PipeScheduler.Inline : PipeScheduler.ThreadPool;
+        var application = socketOptions.DispatchInline ? PipeScheduler.Inline : PipeScheduler.ThreadPool;
         // Input: the application's read continuation runs per the option; ours (a flush that waited) only posts.
         _input = new Pipe(new PipeOptions(MemoryPool<byte>.Shared, application, PipeScheduler.Inline,
             socketOptions.InputPauseThreshold, socketOptions.InputResumeThreshold, useSynchronizationContext: false));

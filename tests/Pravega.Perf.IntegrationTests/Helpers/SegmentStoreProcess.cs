@@ -43,7 +43,12 @@ public sealed class SegmentStoreProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the child and waits (bounded by <paramref name="cancellationToken"/>) until it accepts connections.</summary>
-    public static async Task<SegmentStoreProcess> StartAsync(string dataDirectory, int port, CancellationToken cancellationToken)
+    /// <param name="dataDirectory">The store's data directory.</param>
+    /// <param name="port">The loopback port to listen on.</param>
+    /// <param name="cancellationToken">Bounds the wait.</param>
+    /// <param name="extraArguments">More <c>--Section:Key=value</c> settings (later ones win), such as <c>--Tables:MinCompactionLength=4096</c>.</param>
+    public static async Task<SegmentStoreProcess> StartAsync(string dataDirectory, int port, CancellationToken cancellationToken,
+        IEnumerable<string>? extraArguments = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -60,7 +65,7 @@ public sealed class SegmentStoreProcess : IAsyncDisposable
             "--SegmentStore:CacheSizeBytes=268435456",
             "--Logging:LogLevel:Default=Warning",
         ];
-        foreach (var argument in arguments)
+        foreach (var argument in arguments.Concat(extraArguments ?? []))
         {
             info.ArgumentList.Add(argument);
         }

@@ -12,11 +12,13 @@ public sealed class GroupCommitTests
 {
     private static readonly Uuid Writer = new(1, 2);
 
-    [Fact]
-    public async Task AppendsArrivingWhileAFrameIsBeingWrittenShareTheNextFrameAndAreAckedOnlyWhenItIsDurable()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AppendsArrivingWhileAFrameIsBeingWrittenShareTheNextFrameAndAreAckedOnlyWhenItIsDurable(bool commitOnWriterWhenIdle)
     {
         var memory = new InMemorySegmentStore();
-        await using var store = await memory.StartAsync();
+        await using var store = await memory.StartAsync(o => o.CommitOnWriterWhenIdle = commitOnWriterWhenIdle);
         await store.CreateSegmentAsync("a", SegmentType.StreamSegment, [], Ct);
         await store.CreateSegmentAsync("b", SegmentType.StreamSegment, [], Ct);
         var device = memory.Devices[0];
@@ -43,11 +45,13 @@ public sealed class GroupCommitTests
         Assert.Equal(Enumerable.Range(1, 25).Select(i => i * 10L), lengths.Where((_, i) => i % 2 == 1));
     }
 
-    [Fact]
-    public async Task AFailedFrameFailsEverythingAfterItAndRollsBackTheirMetadata()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AFailedFrameFailsEverythingAfterItAndRollsBackTheirMetadata(bool commitOnWriterWhenIdle)
     {
         var memory = new InMemorySegmentStore();
-        await using var store = await memory.StartAsync();
+        await using var store = await memory.StartAsync(o => o.CommitOnWriterWhenIdle = commitOnWriterWhenIdle);
         await store.CreateSegmentAsync("seg", SegmentType.StreamSegment, [], Ct);
         await store.AppendAsync("seg", Data(Bytes(100, 1)), new WriterUpdate(Writer, SegmentAttributes.NullValue, 1, 1), -1, Ct);
         var device = memory.Devices[0];
@@ -78,7 +82,7 @@ public sealed class GroupCommitTests
         await store.DisposeAsync();
 
         // And the log holds exactly what was acknowledged.
-        await using var recovered = await memory.StartAsync();
+        await using var recovered = await memory.StartAsync(o => o.CommitOnWriterWhenIdle = commitOnWriterWhenIdle);
         var again = await recovered.GetSegmentInfoAsync("seg", Ct);
         Assert.Equal(110, again.Length);
         Assert.Equal(2, again.Attributes[Writer]);
@@ -86,11 +90,13 @@ public sealed class GroupCommitTests
         Assert.True(read.Data.Span.SequenceEqual(Bytes(10, 4)), "the bytes after the rollback are the retried append's");
     }
 
-    [Fact]
-    public async Task AppendsFromManyThreadsAreAllDurableAndEachSegmentsBytesAreInCallOrder()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AppendsFromManyThreadsAreAllDurableAndEachSegmentsBytesAreInCallOrder(bool commitOnWriterWhenIdle)
     {
         var memory = new InMemorySegmentStore(2);
-        await using var store = await memory.StartAsync();
+        await using var store = await memory.StartAsync(o => o.CommitOnWriterWhenIdle = commitOnWriterWhenIdle);
         const int Segments = 8;
         const int PerSegment = 200;
         for (var s = 0; s < Segments; s++)

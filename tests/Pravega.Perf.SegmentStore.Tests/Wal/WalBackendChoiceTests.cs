@@ -6,7 +6,7 @@ using static Pravega.Perf.SegmentStore.Tests.TestData;
 
 namespace Pravega.Perf.SegmentStore.Tests.Wal;
 
-/// <summary>How the store picks its WAL device (Auto / Managed / IoUring) and that a store runs on either.</summary>
+/// <summary>How the store picks its WAL device (Auto / Managed / IoUring / Direct) and that a store runs on each.</summary>
 public sealed class WalBackendChoiceTests : IDisposable
 {
     private const string Tmpfs = "/dev/shm";
@@ -76,12 +76,25 @@ public sealed class WalBackendChoiceTests : IDisposable
             "tmpfs on 6.6+ accepts O_DIRECT");
     }
 
+    [Fact]
+    public void DirectNeedsOnlyODirectAndFailsLoudlyWithoutIt()
+    {
+        Assert.Equal(new WalBackendChoice(WalBackend.Direct, "WAL: O_DIRECT (synchronous, no ring)"),
+            WalBackendChoice.Decide(WalBackend.Direct, unavailableReason: null));
+        var error = Assert.Throws<NotSupportedException>(() =>
+            WalBackendChoice.Decide(WalBackend.Direct, "O_DIRECT refused in /x: EINVAL"));
+        Assert.Contains("O_DIRECT refused", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(WalBackend.Managed, WalBackend.IoUring)]
     [InlineData(WalBackend.IoUring, WalBackend.Managed)]
+    [InlineData(WalBackend.Direct, WalBackend.Managed)]
+    [InlineData(WalBackend.IoUring, WalBackend.Direct)]
     public async Task AStoreRecoversOnOneBackEndWhatItWroteOnTheOther(WalBackend first, WalBackend second)
     {
-        Assert.SkipUnless(Ring.IsSupported, $"io_uring is not usable here: {Ring.UnsupportedReason}");
+        Assert.SkipUnless(Ring.IsSupported || (first != WalBackend.IoUring && second != WalBackend.IoUring),
+            $"io_uring is not usable here: {Ring.UnsupportedReason}");
         var payloads = Enumerable.Range(1, 20).Select(i => Bytes(1000 + i, i)).ToList();
         await using (var store = await SegmentStoreService.StartAsync(Options(first), Ct))
         {
