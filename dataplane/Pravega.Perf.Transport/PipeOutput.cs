@@ -46,4 +46,26 @@ internal static class PipeOutput
             // Already disposed: the signal was given before.
         }
     }
+
+    /// <summary>Ends a pending read of the send loop (an abort), unless the loop has already finished with the reader.</summary>
+    public static void CancelPendingRead(PipeReader reader)
+    {
+        try
+        {
+            reader.CancelPendingRead();
+        }
+        catch (InvalidOperationException)
+        {
+            // The send loop already finished with the reader.
+        }
+    }
+
+    /// <summary>The graceful start of a dispose: the application is done with both pipes; wait until the send loop
+    /// has written what the application left in the output.</summary>
+    public static async Task CompleteAndDrainAsync(PipeWriter output, PipeReader input, Task sendLoop)
+    {
+        await output.CompleteAsync().ConfigureAwait(false);
+        await input.CompleteAsync().ConfigureAwait(false);
+        await sendLoop.ConfigureAwait(false);
+    }
 }

@@ -94,14 +94,7 @@ public sealed class SocketConnection : ITransportConnection
     {
         // Closing the socket ends both loops: receive fails, send fails or finds the reader cancelled.
         _socket.Close(0);
-        try
-        {
-            _output.Reader.CancelPendingRead();
-        }
-        catch (InvalidOperationException)
-        {
-            // The send loop already finished with the reader.
-        }
+        PipeOutput.CancelPendingRead(_output.Reader);
         SignalClosed();
     }
 
@@ -112,9 +105,7 @@ public sealed class SocketConnection : ITransportConnection
             return;
         }
         // Let the send loop write what the application left in the output pipe, then close the socket.
-        await _output.Writer.CompleteAsync().ConfigureAwait(false);
-        await _input.Reader.CompleteAsync().ConfigureAwait(false);
-        await _sendTask.ConfigureAwait(false);
+        await PipeOutput.CompleteAndDrainAsync(_output.Writer, _input.Reader, _sendTask).ConfigureAwait(false);
         await LingeringClose.ShutdownSendAndWaitAsync(_socket, _receiveTask).ConfigureAwait(false);
         _socket.Close(0);
         await _receiveTask.ConfigureAwait(false);

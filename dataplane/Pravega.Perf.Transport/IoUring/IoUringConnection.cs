@@ -139,14 +139,7 @@ public sealed class IoUringConnection : ITransportConnection, IRingReceiveHandle
             // Already disposed.
         }
         _receiver?.Stop();
-        try
-        {
-            _output.Reader.CancelPendingRead();
-        }
-        catch (InvalidOperationException)
-        {
-            // The send loop already finished with the reader.
-        }
+        PipeOutput.CancelPendingRead(_output.Reader);
         SignalClosed();
     }
 
@@ -156,9 +149,7 @@ public sealed class IoUringConnection : ITransportConnection, IRingReceiveHandle
         {
             return;
         }
-        await _output.Writer.CompleteAsync().ConfigureAwait(false);
-        await _input.Reader.CompleteAsync().ConfigureAwait(false);
-        await _sendTask.ConfigureAwait(false);
+        await PipeOutput.CompleteAndDrainAsync(_output.Writer, _input.Reader, _sendTask).ConfigureAwait(false);
         await LingeringClose.ShutdownSendAndWaitAsync(_socket, _receiveEnded.Task).ConfigureAwait(false);
         // The receiver holds the descriptor while armed: stop it before closing, or the close would wait for it.
         _receiver?.Stop();
