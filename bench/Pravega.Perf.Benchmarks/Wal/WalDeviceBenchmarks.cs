@@ -4,8 +4,9 @@ using Pravega.Perf.SegmentStore.Wal;
 namespace Pravega.Perf.Benchmarks.Wal;
 
 /// <summary>
-/// One durable WAL append (frame write + fdatasync) on the managed <see cref="FileWalDevice"/> and on the io_uring
-/// <see cref="UringWalDevice"/> (O_DIRECT, linked WRITE → FSYNC), for 4 KiB, 64 KiB and 1 MiB frames. The log lives
+/// One durable WAL append (frame write + fdatasync) on the managed <see cref="FileWalDevice"/>, the synchronous
+/// O_DIRECT <see cref="DirectWalDevice"/> and the io_uring <see cref="UringWalDevice"/> (O_DIRECT, linked WRITE →
+/// FSYNC), for 4 KiB, 64 KiB and 1 MiB frames. The log lives
 /// under the temp directory, which must be a real disk (check <c>df /tmp</c>), in laid-out 64 MiB files that are
 /// truncated and reused as the writer moves on, as a container's are. Short job; the disk is shared, so compare the
 /// two back-ends within one run and repeat:
@@ -29,16 +30,19 @@ public class WalDeviceBenchmarks
     [Params(4 * 1024, 64 * 1024, 1024 * 1024)]
     public int FrameSize { get; set; }
 
-    [Params(WalBackend.Managed, WalBackend.IoUring)]
+    [Params(WalBackend.Managed, WalBackend.Direct, WalBackend.IoUring)]
     public WalBackend Backend { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         _directory = Path.Combine(Path.GetTempPath(), "pravega-wal-bench-" + Guid.NewGuid().ToString("N"));
-        _device = Backend == WalBackend.IoUring
-            ? new UringWalDevice(_directory, FileSize, 16, Spares)
-            : new FileWalDevice(_directory, FileSize, 16, Spares);
+        _device = Backend switch
+        {
+            WalBackend.IoUring => new UringWalDevice(_directory, FileSize, 16, Spares),
+            WalBackend.Direct => new DirectWalDevice(_directory, FileSize, 16, Spares),
+            _ => new FileWalDevice(_directory, FileSize, 16, Spares),
+        };
         _device.Open();
         _ = _device.ReadAll().Count();
         // Both devices start on laid-out files (the slow, extended-file flushes would otherwise dominate).

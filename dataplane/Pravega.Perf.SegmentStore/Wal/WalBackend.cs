@@ -3,8 +3,9 @@ namespace Pravega.Perf.SegmentStore.Wal;
 /// <summary>Which WAL device the store builds for each container (<see cref="SegmentStoreOptions.WalBackend"/>).</summary>
 public enum WalBackend
 {
-    /// <summary>io_uring with O_DIRECT where both work (Linux with io_uring allowed, a data directory on a file system
-    /// that accepts O_DIRECT: not tmpfs), else managed.</summary>
+    /// <summary><see cref="Direct"/> where the data directory accepts O_DIRECT (Linux), else <see cref="Managed"/>:
+    /// the back-end that measured fastest end to end (bench/README.md, "WAL device"). io_uring is never chosen
+    /// automatically: it did not win here.</summary>
     Auto,
 
     /// <summary><see cref="FileWalDevice"/>: RandomAccess writes + fdatasync (any OS; IOCP on Windows).</summary>

@@ -5,38 +5,39 @@ namespace Pravega.Perf.SegmentStore.Wal;
 
 /// <summary>The WAL back-end a store runs with, and the line its host logs about it.</summary>
 /// <param name="Backend"><see cref="WalBackend.Managed"/>, <see cref="WalBackend.IoUring"/> or <see cref="WalBackend.Direct"/> (never Auto).</param>
-/// <param name="Description">"WAL: io_uring O_DIRECT" or "WAL: managed (why)".</param>
+/// <param name="Description">"WAL: O_DIRECT (synchronous, no ring)", "WAL: io_uring O_DIRECT" or "WAL: managed (why)".</param>
 public sealed record WalBackendChoice(WalBackend Backend, string Description)
 {
     /// <summary>
-    /// Resolves <paramref name="requested"/> for WAL files under <paramref name="dataDirectory"/>: io_uring needs
-    /// <see cref="Ring.IsSupported"/> and a successful O_DIRECT probe write in the directory. Auto falls back to managed,
-    /// saying why; an explicit IoUring that cannot work throws rather than silently running something else. (tmpfs
-    /// accepts O_DIRECT since Linux 6.6, so on this kernel a tmpfs data directory passes the probe.)
+    /// Resolves <paramref name="requested"/> for WAL files under <paramref name="dataDirectory"/>: Direct (and Auto's
+    /// first choice) needs a successful O_DIRECT probe write in the directory, IoUring also needs
+    /// <see cref="Ring.IsSupported"/>. Auto falls back to managed, saying why; an explicit Direct or IoUring that
+    /// cannot work throws rather than silently running something else. (tmpfs accepts O_DIRECT since Linux 6.6, so on
+    /// this kernel a tmpfs data directory passes the probe.)
     /// </summary>
-    /// <exception cref="NotSupportedException">IoUring was asked for and io_uring or O_DIRECT is unavailable.</exception>
+    /// <exception cref="NotSupportedException">Direct or IoUring was asked for and cannot work here.</exception>
     public static WalBackendChoice Resolve(WalBackend requested, string dataDirectory) => requested switch
     {
         WalBackend.Managed => Decide(requested, null),
-        WalBackend.Direct => Decide(requested, DirectUnavailable(dataDirectory)),
-        _ => Decide(requested, Unavailable(dataDirectory)),
+        WalBackend.IoUring => Decide(requested, Unavailable(dataDirectory)),
+        _ => Decide(requested, DirectUnavailable(dataDirectory)),
     };
 
-    /// <summary>The decision itself, given why io_uring + O_DIRECT cannot be used here (null: it can).</summary>
+    /// <summary>The decision itself, given why the requested back-end cannot be used here (null: it can).</summary>
     internal static WalBackendChoice Decide(WalBackend requested, string? unavailableReason) => requested switch
     {
         WalBackend.Managed => new(WalBackend.Managed, "WAL: managed (configured)"),
         WalBackend.IoUring => unavailableReason is null
-            ? IoUring
+            ? new(WalBackend.IoUring, "WAL: io_uring O_DIRECT")
             : throw new NotSupportedException($"WalBackend IoUring is configured but unavailable: {unavailableReason}"),
-        WalBackend.Auto => unavailableReason is null ? IoUring : new(WalBackend.Managed, $"WAL: managed ({unavailableReason})"),
+        WalBackend.Auto => unavailableReason is null ? Direct : new(WalBackend.Managed, $"WAL: managed ({unavailableReason})"),
         WalBackend.Direct => unavailableReason is null
-            ? new(WalBackend.Direct, "WAL: O_DIRECT (synchronous, no ring)")
+            ? Direct
             : throw new NotSupportedException($"WalBackend Direct is configured but unavailable: {unavailableReason}"),
         _ => throw new ArgumentOutOfRangeException(nameof(requested), requested, null),
     };
 
-    private static WalBackendChoice IoUring => new(WalBackend.IoUring, "WAL: io_uring O_DIRECT");
+    private static WalBackendChoice Direct => new(WalBackend.Direct, "WAL: O_DIRECT (synchronous, no ring)");
 
     private static string? Unavailable(string dataDirectory)
     {

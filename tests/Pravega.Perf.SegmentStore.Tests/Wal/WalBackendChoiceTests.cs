@@ -1,3 +1,4 @@
+using Pravega.Perf.Interop.Files;
 using Pravega.Perf.Interop.IoUring;
 using Pravega.Perf.SegmentStore.Contracts;
 using Pravega.Perf.SegmentStore.Contracts.Appends;
@@ -32,29 +33,28 @@ public sealed class WalBackendChoiceTests : IDisposable
     }
 
     [Fact]
-    public void AutoChoosesIoUringOnADiskThatAcceptsODirectAndSaysWhyOtherwise()
+    public void AutoChoosesDirectOnADiskThatAcceptsODirectAndSaysWhyOtherwise()
     {
         var choice = WalBackendChoice.Resolve(WalBackend.Auto, _directory);
-        if (Ring.IsSupported)
+        if (DirectFile.IsSupportedIn(_directory, out var reason))
         {
-            // The temp directory of this machine class is on ext4 (not tmpfs): O_DIRECT works there.
-            Assert.Equal(new WalBackendChoice(WalBackend.IoUring, "WAL: io_uring O_DIRECT"), choice);
+            // The temp directory of this machine class is on ext4: O_DIRECT works there.
+            Assert.Equal(new WalBackendChoice(WalBackend.Direct, "WAL: O_DIRECT (synchronous, no ring)"), choice);
         }
         else
         {
-            Assert.True(choice.Backend == WalBackend.Managed, "no io_uring: managed");
-            Assert.True(choice.Description.Contains(Ring.UnsupportedReason!, StringComparison.Ordinal),
-                $"the reason is reported: {choice.Description}");
+            Assert.True(choice.Backend == WalBackend.Managed, "no O_DIRECT: managed");
+            Assert.True(choice.Description.Contains(reason!, StringComparison.Ordinal), $"the reason is reported: {choice.Description}");
         }
     }
 
     [Fact]
-    public void AutoFallsBackToManagedAndReportsWhyWhenIoUringOrODirectIsUnavailable()
+    public void AutoFallsBackToManagedAndReportsWhyWhenODirectIsUnavailable()
     {
-        // What a seccomp'd container or an old kernel reports (Ring.UnsupportedReason) or an O_DIRECT probe failure.
-        var choice = WalBackendChoice.Decide(WalBackend.Auto, "io_uring unavailable: io_uring_setup: EPERM");
-        Assert.Equal(new WalBackendChoice(WalBackend.Managed, "WAL: managed (io_uring unavailable: io_uring_setup: EPERM)"), choice);
-        Assert.Equal(new WalBackendChoice(WalBackend.IoUring, "WAL: io_uring O_DIRECT"),
+        // What an O_DIRECT probe failure reports; io_uring plays no part in Auto's choice.
+        var choice = WalBackendChoice.Decide(WalBackend.Auto, "O_DIRECT refused in /x: EINVAL");
+        Assert.Equal(new WalBackendChoice(WalBackend.Managed, "WAL: managed (O_DIRECT refused in /x: EINVAL)"), choice);
+        Assert.Equal(new WalBackendChoice(WalBackend.Direct, "WAL: O_DIRECT (synchronous, no ring)"),
             WalBackendChoice.Decide(WalBackend.Auto, unavailableReason: null));
     }
 
@@ -69,10 +69,10 @@ public sealed class WalBackendChoiceTests : IDisposable
     [Fact]
     public void ADataDirectoryOnTmpfsPassesTheODirectProbeOnKernelsFrom66()
     {
-        Assert.SkipUnless(Ring.IsSupported && Directory.Exists(Tmpfs), "needs io_uring and a tmpfs at /dev/shm");
+        Assert.SkipUnless(Directory.Exists(Tmpfs), "needs a tmpfs at /dev/shm");
         Assert.SkipUnless(Environment.OSVersion.Version >= new Version(6, 6), "tmpfs gained O_DIRECT in Linux 6.6");
         // The probe, not a file-system name, decides: tmpfs writes O_DIRECT fine here (durability is not its business).
-        Assert.True(WalBackendChoice.Resolve(WalBackend.Auto, _tmpfsDirectory).Backend == WalBackend.IoUring,
+        Assert.True(WalBackendChoice.Resolve(WalBackend.Auto, _tmpfsDirectory).Backend == WalBackend.Direct,
             "tmpfs on 6.6+ accepts O_DIRECT");
     }
 
