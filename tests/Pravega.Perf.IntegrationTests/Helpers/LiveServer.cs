@@ -50,8 +50,10 @@ public sealed class LiveServer : IAsyncDisposable
             WalFileSize = SmallWalFileSize,
             CacheSizeBytes = 256L << 20,
         };
+        TestBackends.Apply(storeOptions);
         var store = await SegmentStoreService.StartAsync(storeOptions);
         var serverOptions = new SegmentStoreServerOptions { ListenAddress = "127.0.0.1", Port = 0 };
+        TestBackends.Apply(serverOptions);
         configure?.Invoke(serverOptions);
         var server = new SegmentStoreServer(store, serverOptions);
         try

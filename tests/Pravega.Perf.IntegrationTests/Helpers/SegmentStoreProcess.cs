@@ -65,7 +65,7 @@ public sealed class SegmentStoreProcess : IAsyncDisposable
             "--SegmentStore:CacheSizeBytes=268435456",
             "--Logging:LogLevel:Default=Warning",
         ];
-        foreach (var argument in arguments.Concat(extraArguments ?? []))
+        foreach (var argument in arguments.Concat(TestBackends.Arguments()).Concat(extraArguments ?? []))
         {
             info.ArgumentList.Add(argument);
         }
