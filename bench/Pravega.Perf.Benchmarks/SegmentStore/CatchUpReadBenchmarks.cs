@@ -11,14 +11,18 @@ namespace Pravega.Perf.Benchmarks.SegmentStore;
 /// file-system Tier-2, read from offset 0 to the end through <c>ISegmentStore.ReadAsync</c> with a 4 or 64 MiB cache (so
 /// nearly all of it comes from Tier-2: aligned 1 MiB fetches, read-ahead, cache fill), against the baseline of a plain
 /// sequential read of the same chunk files with a 1 MiB buffer, in the same run. Both read from the page cache (the
-/// files were just written): the difference is the engine's cost. MB/s = 256 / mean seconds.
+/// files were just written): the difference is the engine's cost. A third method reads the same files with fio
+/// (sequential 1 MiB psync reads, <c>--readonly</c>; fio must be installed, as bench/fio-baseline.sh does). MB/s =
+/// SegmentBytes / mean seconds.
 /// <c>dotnet run -c Release --project bench/Pravega.Perf.Benchmarks -- --filter '*CatchUp*'</c>
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 [MemoryDiagnoser]
 public class CatchUpReadBenchmarks
 {
-    private const long SegmentBytes = 256L << 20;
+    /// <summary>Segment size: 256 MiB, and the 2 GiB catch-up of issue 4.</summary>
+    [Params(256L << 20, 2L << 30)]
+    public long SegmentBytes { get; set; }
 
     [Params(4L << 20, 64L << 20)]
     public long CacheBytes { get; set; }
@@ -90,6 +94,31 @@ public class CatchUpReadBenchmarks
             }
         }
         return total;
+    }
+
+    [Benchmark]
+    public long FioSequentialReadOfTheChunkFiles()
+    {
+        // fio takes several files as one colon-separated --filename and reads them in turn.
+        var info = new System.Diagnostics.ProcessStartInfo("fio")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["--name=catchup", "--readonly", "--rw=read", "--bs=1M", "--ioengine=psync",
+            "--filename=" + string.Join(':', _chunkFiles), "--output-format=terse"])
+        {
+            info.ArgumentList.Add(argument);
+        }
+        using var fio = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("fio did not start");
+        var output = fio.StandardOutput.ReadToEnd();
+        fio.WaitForExit();
+        if (fio.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"fio failed ({fio.ExitCode}): {fio.StandardError.ReadToEnd()}");
+        }
+        return output.Length;
     }
 
     private void AppendWithBackPressure(byte[] data, long offset)
