@@ -3,7 +3,8 @@ using static Pravega.Perf.SegmentStore.Tests.TestData;
 
 namespace Pravega.Perf.SegmentStore.Tests.Wal;
 
-/// <summary>The file WAL's contract; <see cref="UringWalDeviceTests"/> runs every test again on the io_uring device.</summary>
+/// <summary>The file WAL's contract; <see cref="UringWalDeviceTests"/> and <see cref="DirectWalDeviceTests"/> run every
+/// test again on the io_uring and the synchronous O_DIRECT devices (each also recovering the managed device's log).</summary>
 public class FileWalDeviceTests : IDisposable
 {
     protected const long FileSize = 64 * 1024;
@@ -21,6 +22,37 @@ public class FileWalDeviceTests : IDisposable
     /// <summary>The device under test; the io_uring subclass builds a <see cref="UringWalDevice"/> (or skips).</summary>
     protected virtual FileWalDevice NewDevice(string directory, long fileSize, int maxFileCount, int spareFileCount) =>
         new(directory, fileSize, maxFileCount, spareFileCount);
+
+    [Fact]
+    public void ALogWrittenByThisDeviceIsRecoveredByTheManagedDeviceAndTheOtherWayRound()
+    {
+        using (var device = NewDevice(_directory, FileSize, 16, spareFileCount: 0))
+        {
+            device.Open();
+            Assert.Empty(device.ReadAll());
+            for (var i = 1; i <= 5; i++)
+            {
+                WriteFrame(device, Bytes(9_000 + i, i), i);
+            }
+        }
+        using (var managed = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 0))
+        {
+            managed.Open();
+            var frames = managed.ReadAll().Select(f => (f.FirstSequence, Payload: f.Payload.ToArray())).ToList();
+            Assert.Equal([1L, 2L, 3L, 4L, 5L], frames.Select(f => f.FirstSequence));
+            for (var i = 0; i < frames.Count; i++)
+            {
+                Assert.True(frames[i].Payload.AsSpan().SequenceEqual(Bytes(9_001 + i, i + 1)), $"frame {i + 1}'s payload");
+            }
+            for (var i = 6; i <= 8; i++)
+            {
+                WriteFrame(managed, Bytes(3_000, i), i);
+            }
+        }
+        using var again = NewDevice(_directory, FileSize, 16, spareFileCount: 0);
+        again.Open();
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), again.ReadAll().Select(f => f.FirstSequence));
+    }
 
     [Fact]
     public void FramesWrittenAreReadBackInOrderAfterReopening()

@@ -24,38 +24,6 @@ public sealed class UringWalDeviceTests : FileWalDeviceTests
     }
 
     [Fact]
-    public void ALogWrittenByEitherDeviceIsRecoveredByTheOther()
-    {
-        RequireUring(_directory);
-        using (var uring = new UringWalDevice(_directory, FileSize, 16, spareFileCount: 0))
-        {
-            uring.Open();
-            Assert.Empty(uring.ReadAll());
-            for (var i = 1; i <= 5; i++)
-            {
-                WriteFrame(uring, Bytes(9_000 + i, i), i);
-            }
-        }
-        using (var managed = new FileWalDevice(_directory, FileSize, 16, spareFileCount: 0))
-        {
-            managed.Open();
-            var frames = managed.ReadAll().Select(f => (f.FirstSequence, Payload: f.Payload.ToArray())).ToList();
-            Assert.Equal([1L, 2L, 3L, 4L, 5L], frames.Select(f => f.FirstSequence));
-            for (var i = 0; i < frames.Count; i++)
-            {
-                Assert.True(frames[i].Payload.AsSpan().SequenceEqual(Bytes(9_001 + i, i + 1)), $"frame {i + 1}'s payload");
-            }
-            for (var i = 6; i <= 8; i++)
-            {
-                WriteFrame(managed, Bytes(3_000, i), i);
-            }
-        }
-        using var again = new UringWalDevice(_directory, FileSize, 16, spareFileCount: 0);
-        again.Open();
-        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), again.ReadAll().Select(f => f.FirstSequence));
-    }
-
-    [Fact]
     public void AnInjectedFailureLeavesTheFrameOutAndTheNextWriteTakesItsAddress()
     {
         RequireUring(_directory);
