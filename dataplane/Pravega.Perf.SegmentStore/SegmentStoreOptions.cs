@@ -71,15 +71,6 @@ public sealed class SegmentStoreOptions
     public bool InlineCompletions { get; set; } = true;
 
     /// <summary>
-    /// True: a container's WAL writer thread commits (applies and acknowledges) the frame it just made durable
-    /// itself when nothing else waits to be written, saving the hand-off to the commit thread; under load the commit
-    /// thread overlaps commits with the next write as before. False (default): every frame goes through the commit
-    /// thread. Off until a quiet-machine measurement shows the saved hop beats the lost overlap (interleaved runs
-    /// on a loaded 2-core machine showed it no better; see bench/README.md).
-    /// </summary>
-    public bool CommitOnWriterWhenIdle { get; set; }
-
-    /// <summary>
     /// The WAL device built for each container when <see cref="WalDeviceFactory"/> is null: Auto (default: Direct where
     /// the data directory accepts O_DIRECT, else Managed), Managed (<see cref="FileWalDevice"/>), Direct
     /// (<see cref="DirectWalDevice"/>) or IoUring (<see cref="UringWalDevice"/>); an explicit Direct or IoUring fails

@@ -80,10 +80,6 @@ internal sealed partial class SegmentContainer
                     frame.Error = e;
                 }
             }
-            if (frame.Error is null && TryCommitOnWriter(frame))
-            {
-                continue;
-            }
             lock (_writtenLock)
             {
                 _written.Enqueue(frame);
@@ -98,49 +94,6 @@ internal sealed partial class SegmentContainer
         }
     }
 
-    /// <summary>
-    /// When nothing waits to be written and the commit thread has nothing in hand, the writer commits the frame it
-    /// just wrote itself: waking the commit thread would only add a thread hop to every acknowledgement of a lightly
-    /// loaded container (on a busy machine a wake-up can wait milliseconds for a core). Frames stay committed in
-    /// order: the writer takes the commit role only while no earlier frame is queued or being committed, and holds
-    /// it until done, so the two threads never commit at once. Under load the commit thread takes over again and
-    /// overlaps commits with the next write.
-    /// </summary>
-    private bool TryCommitOnWriter(Frame frame)
-    {
-        if (!_options.CommitOnWriterWhenIdle)
-        {
-            return false;
-        }
-        lock (_lock)
-        {
-            if (_sealed.Count > 0 || !_open.IsEmpty || _checkpointDue)
-            {
-                return false;
-            }
-        }
-        lock (_writtenLock)
-        {
-            if (_committing || _written.Count > 0)
-            {
-                return false;
-            }
-            _committing = true;
-        }
-        try
-        {
-            Commit(frame);
-        }
-        finally
-        {
-            lock (_writtenLock)
-            {
-                _committing = false;
-            }
-        }
-        return true;
-    }
-
     private void CommitLoop()
     {
         while (true)
@@ -148,7 +101,6 @@ internal sealed partial class SegmentContainer
             Frame frame;
             lock (_writtenLock)
             {
-                _committing = false;
                 while (_written.Count == 0)
                 {
                     if (_writerDone)
@@ -158,7 +110,6 @@ internal sealed partial class SegmentContainer
                     Monitor.Wait(_writtenLock);
                 }
                 frame = _written.Dequeue();
-                _committing = true;
             }
             if (frame.Error is null)
             {

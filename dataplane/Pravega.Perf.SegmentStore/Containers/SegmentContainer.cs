@@ -22,8 +22,7 @@ namespace Pravega.Perf.SegmentStore.Containers;
 /// while the previous write was in flight) and writes each with one device write + fdatasync.</item>
 /// <item>The commit thread, in the same order, applies each durable frame to the committed state (under
 /// <c>_committedLock</c>, which readers take), completes the callers and wakes tail reads, while the writer is
-/// already writing the next frame. When there is no next frame to write, the writer commits its frame itself
-/// (one thread hop less per acknowledgement; see <c>TryCommitOnWriter</c>).</item>
+/// already writing the next frame.</item>
 /// <item>The storage writer thread (when Tier-2 is on) applies committed operations to Tier-2 in WAL order and flushes
 /// each segment's unflushed bytes from the cache, then lets the WAL be truncated past what Tier-2 holds.</item>
 /// </list>
@@ -60,7 +59,6 @@ internal sealed partial class SegmentContainer : IDisposable
     private bool _writerWaiting;
     private bool _stopping;
     private bool _writerDone;
-    private bool _committing; // under _writtenLock: a thread (commit, or writer when idle) is committing a frame
     private bool _stopped;
     private bool _checkpointDue;
     private Thread? _writer;

@@ -12,13 +12,11 @@ public sealed class GroupCommitTests
 {
     private static readonly Uuid Writer = new(1, 2);
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task AppendsArrivingWhileAFrameIsBeingWrittenShareTheNextFrameAndAreAckedOnlyWhenItIsDurable(bool commitOnWriterWhenIdle)
+    [Fact]
+    public async Task AppendsArrivingWhileAFrameIsBeingWrittenShareTheNextFrameAndAreAckedOnlyWhenItIsDurable()
     {
         var memory = new InMemorySegmentStore();
-        await using var store = await memory.StartAsync(o => o.CommitOnWriterWhenIdle = commitOnWriterWhenIdle);
+        await using var store = await memory.StartAsync();
         await store.CreateSegmentAsync("a", SegmentType.StreamSegment, [], Ct);
         await store.CreateSegmentAsync("b", SegmentType.StreamSegment, [], Ct);
         var device = memory.Devices[0];
@@ -45,13 +43,11 @@ public sealed class GroupCommitTests
         Assert.Equal(Enumerable.Range(1, 25).Select(i => i * 10L), lengths.Where((_, i) => i % 2 == 1));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task AFailedFrameFailsEverythingAfterItAndRollsBackTheirMetadata(bool commitOnWriterWhenIdle)
+    [Fact]
+    public async Task AFailedFrameFailsEverythingAfterItAndRollsBackTheirMetadata()
     {
         var memory = new InMemorySegmentStore();
-        await using var store = await memory.StartAsync(o => o.CommitOnWriterWhenIdle = commitOnWriterWhenIdle);
+        await using var store = await memory.StartAsync();
         await store.CreateSegmentAsync("seg", SegmentType.StreamSegment, [], Ct);
         await store.AppendAsync("seg", Data(Bytes(100, 1)), new WriterUpdate(Writer, SegmentAttributes.NullValue, 1, 1), -1, Ct);
         var device = memory.Devices[0];
@@ -82,7 +78,7 @@ public sealed class GroupCommitTests
         await store.DisposeAsync();
 
         // And the log holds exactly what was acknowledged.
-        await using var recovered = await memory.StartAsync(o => o.CommitOnWriterWhenIdle = commitOnWriterWhenIdle);
+        await using var recovered = await memory.StartAsync();
         var again = await recovered.GetSegmentInfoAsync("seg", Ct);
         Assert.Equal(110, again.Length);
         Assert.Equal(2, again.Attributes[Writer]);
@@ -90,13 +86,11 @@ public sealed class GroupCommitTests
         Assert.True(read.Data.Span.SequenceEqual(Bytes(10, 4)), "the bytes after the rollback are the retried append's");
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task AppendsFromManyThreadsAreAllDurableAndEachSegmentsBytesAreInCallOrder(bool commitOnWriterWhenIdle)
+    [Fact]
+    public async Task AppendsFromManyThreadsAreAllDurableAndEachSegmentsBytesAreInCallOrder()
     {
         var memory = new InMemorySegmentStore(2);
-        await using var store = await memory.StartAsync(o => o.CommitOnWriterWhenIdle = commitOnWriterWhenIdle);
+        await using var store = await memory.StartAsync();
         const int Segments = 8;
         const int PerSegment = 200;
         for (var s = 0; s < Segments; s++)
