@@ -61,8 +61,11 @@ internal sealed partial class ServerConnection
         return lane;
     }
 
-    /// <summary>Awaits one container's queued appends in order and writes their acks (or errors); flushes when no
-    /// completed append is waiting behind, so a group commit's acks leave in one write.</summary>
+    /// <summary>
+    /// Awaits one container's queued appends in order and writes their acks (or errors). Once the oldest is
+    /// complete, every completed append queued behind it is written under the same hold of the output and flushed
+    /// once, so a group commit's acks leave in one write.
+    /// </summary>
     private async Task AckLoopAsync(PendingAppendQueue queue)
     {
         while (await queue.WaitToReadAsync().ConfigureAwait(false))
@@ -81,33 +84,69 @@ internal sealed partial class ServerConnection
                     {
                         error = e;
                     }
-                    _flow.Release(pending.Bytes);
                 }
                 await _outputLock.WaitAsync().ConfigureAwait(false);
+                long released = 0;
                 try
                 {
-                    if (pending.RejectedAsDuplicate)
+                    while (true)
                     {
-                        WriteInvalidEventNumber(pending);
+                        released += pending.Bytes; // 0 for a rejected duplicate: it never acquired any
+                        WriteOutcome(pending, length, error);
+                        if (pending.RejectedAsDuplicate
+                            || !queue.TryPeek(out var next) || next.RejectedAsDuplicate || !next.Completion.IsCompleted)
+                        {
+                            break;
+                        }
+                        queue.TryDequeue(out pending);
+                        (length, error) = CompletedOutcome(pending);
                     }
-                    else if (error is null)
-                    {
-                        WriteAck(pending, length);
-                    }
-                    else
-                    {
-                        WriteAppendError(pending, error);
-                    }
-                    if (!queue.TryPeek(out var next) || next.RejectedAsDuplicate || !next.Completion.IsCompleted)
-                    {
-                        await Output.FlushAsync().ConfigureAwait(false);
-                    }
+                    // One release per batch (it takes the flow-control lock), before the flush so a paused read loop
+                    // resumes while the acks are sent.
+                    _flow.Release(released);
+                    released = 0;
+                    await Output.FlushAsync().ConfigureAwait(false);
                 }
                 finally
                 {
+                    if (released != 0)
+                    {
+                        _flow.Release(released); // a reply threw before the batch's release
+                    }
                     _outputLock.Release();
                 }
             }
+        }
+    }
+
+    /// <summary>The result of an append whose completion has already completed (read once, which returns it to its pool).</summary>
+    private static (long Length, Exception? Error) CompletedOutcome(in PendingAppend pending)
+    {
+        try
+        {
+            return (pending.Completion.Result, null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (0, e);
+        }
+    }
+
+    /// <summary>Writes an append's reply; under the output lock.</summary>
+    private void WriteOutcome(in PendingAppend pending, long length, Exception? error)
+    {
+        if (pending.RejectedAsDuplicate)
+        {
+            WriteInvalidEventNumber(pending);
+            return;
+        }
+        if (error is null)
+        {
+            WriteAck(pending, length);
+        }
+        else
+        {
+            WriteAppendError(pending, error);
         }
     }
 

@@ -140,9 +140,15 @@ internal sealed partial class SegmentContainer
                 _committedSequence = frame.LastSequence;
             }
         }
-        foreach (ref readonly var entry in frame.Entries)
+        // Last to first: a server ack loop awaits the oldest append of its queue, and its continuation runs inline
+        // here. Completed in order, it would wake on the first append, find the next one not yet completed, send
+        // one ack per syscall and wait again; completed in reverse, it wakes once, finds the whole frame's appends
+        // completed behind it and sends their acks in one write. Every operation of the frame is durable and
+        // applied already, so the order in which their waiters learn it does not matter to anyone.
+        var entries = frame.Entries;
+        for (var i = entries.Length - 1; i >= 0; i--)
         {
-            entry.Waiter?.Complete();
+            entries[i].Waiter?.Complete();
         }
         WakeCollected();
         WakeStorageWriterIfWorkArrived();

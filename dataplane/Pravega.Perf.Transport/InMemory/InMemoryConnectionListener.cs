@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Net;
 using System.Threading.Channels;
 
@@ -16,9 +17,11 @@ public sealed class InMemoryConnectionListener : IConnectionListener
     public EndPoint LocalEndPoint { get; }
 
     /// <summary>Opens a connection: the server end is handed to <see cref="AcceptAsync"/>, the client end returned.</summary>
-    public ITransportConnection Connect()
+    /// <param name="options">Both directions' pipe options (see <see cref="InMemoryConnection.CreatePair"/>); a test
+    /// that counts the server's flushes passes an inline reader scheduler, so each flush wakes its reader once.</param>
+    public ITransportConnection Connect(PipeOptions? options = null)
     {
-        var (client, server) = InMemoryConnection.CreatePair();
+        var (client, server) = InMemoryConnection.CreatePair(options);
         if (!_pending.Writer.TryWrite(server))
         {
             throw new InvalidOperationException($"{LocalEndPoint} is no longer listening");
