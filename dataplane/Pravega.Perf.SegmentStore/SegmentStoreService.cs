@@ -64,6 +64,7 @@ public sealed class SegmentStoreService : ISegmentStore
             ? WalBackendChoice.Resolve(options.WalBackend, options.DataDirectory)
             : new WalBackendChoice(Wal.WalBackend.Managed, "WAL: devices from WalDeviceFactory");
         var cache = new BlockCache(options.CacheSizeBytes, options.CacheBlockSize);
+        cache.Throttle.Enabled = options.Tier2Enabled; // without Tier-2 nothing becomes evictable: fail fast instead
         if (options.CachePreTouch)
         {
             cache.PreTouch();
@@ -130,6 +131,13 @@ public sealed class SegmentStoreService : ISegmentStore
         cancellationToken.ThrowIfCancellationRequested();
         return Route(segmentName).AppendAsync(segmentName, data, writer, expectedOffset);
     }
+
+    /// <inheritdoc />
+    public bool AppendsThrottled => _cache.Throttle.IsEngaged;
+
+    /// <inheritdoc />
+    public ValueTask WaitForAppendRoomAsync(CancellationToken cancellationToken = default) =>
+        _cache.Throttle.WaitForRoomAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task CreateSegmentAsync(string segmentName, SegmentType type, IReadOnlyCollection<AttributeUpdate> attributes,
