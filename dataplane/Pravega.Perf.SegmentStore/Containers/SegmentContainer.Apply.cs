@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using Pravega.Perf.SegmentStore.Cache;
 using Pravega.Perf.SegmentStore.Contracts;
 using Pravega.Perf.SegmentStore.Metadata;
@@ -99,12 +100,7 @@ internal sealed partial class SegmentContainer
         var length = BinaryPrimitives.ReadInt32LittleEndian(body[position..]);
         if (recovering)
         {
-            if (!segment.ReadIndex.TryReserve(offset + length)
-                && (!ReconcileForRecoveryRoom() || !segment.ReadIndex.TryReserve(offset + length)))
-            {
-                throw new InvalidOperationException(
-                    $"Container {Id}: the cache is too small to hold the recovered unflushed data of '{segment.Name}'.");
-            }
+            ReserveForRecovery(segment, offset + length);
             segment.ReadIndex.Write(offset, body.Slice(position + 4, length));
         }
         state.Length = offset + length;
@@ -112,6 +108,41 @@ internal sealed partial class SegmentContainer
         MarkUnflushed(segment);
         CollectTailReads(segment, TailReadOutcome.Changed);
     }
+
+    /// <summary>
+    /// Makes cache room for replayed bytes up to <paramref name="end"/>. The containers of a store recover at the same
+    /// time and share the cache: replayed bytes that reached Tier-2 after the last checkpoint are only evictable once
+    /// their container reconciled with Tier-2, so a container that finds no room reconciles its own segments and, if
+    /// that is not enough, waits for the others (each reconciles when it runs out of room, and its storage writer
+    /// when it has started) instead of failing the start at once. Only unflushed data larger than the whole cache
+    /// (which the running store never accepts) makes it give up.
+    /// </summary>
+    private void ReserveForRecovery(SegmentMetadata segment, long end)
+    {
+        if (segment.ReadIndex.TryReserve(end))
+        {
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            ReconcileForRecoveryRoom();
+            if (segment.ReadIndex.TryReserve(end))
+            {
+                return;
+            }
+            if (_storage is null || Stopwatch.GetElapsedTime(started) > RecoveryRoomWait)
+            {
+                throw new InvalidOperationException(
+                    $"Container {Id}: the cache is too small to hold the recovered unflushed data of '{segment.Name}'.");
+            }
+            _cache.NotifyStorageWriters();
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>How long a recovering container waits for others to make cache room before it gives up.</summary>
+    private static readonly TimeSpan RecoveryRoomWait = TimeSpan.FromSeconds(30);
 
     private void ApplyCreate(ReadOnlySpan<byte> body, SegmentMetadata? segment)
     {
@@ -147,12 +178,7 @@ internal sealed partial class SegmentContainer
         }
         if (recovering)
         {
-            if (!target.ReadIndex.TryReserve(targetOffset + sourceLength)
-                && (!ReconcileForRecoveryRoom() || !target.ReadIndex.TryReserve(targetOffset + sourceLength)))
-            {
-                throw new InvalidOperationException(
-                    $"Container {Id}: the cache is too small to hold the recovered unflushed data of '{target.Name}'.");
-            }
+            ReserveForRecovery(target, targetOffset + sourceLength);
             CopyMergedBytes(source, sourceLength, target, targetOffset);
         }
         state.Length = targetOffset + sourceLength;
