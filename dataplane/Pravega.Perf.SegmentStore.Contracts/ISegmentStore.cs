@@ -57,6 +57,18 @@ public interface ISegmentStore : IAsyncDisposable
     /// <param name="segmentName">The segment.</param>
     int GetContainerId(string segmentName);
 
+    /// <summary>
+    /// True while the store asks its callers to hold new appends back: its cache is full of bytes not yet in Tier-2
+    /// and the storage writers are catching up. A server stops reading appends from its connections until
+    /// <see cref="WaitForAppendRoomAsync"/> completes (back-pressure instead of failures). An append submitted anyway
+    /// is accepted while room lasts and fails with <see cref="CacheFullException"/> once none is left.
+    /// </summary>
+    bool AppendsThrottled => false;
+
+    /// <summary>Completes when new appends may go on: at once when <see cref="AppendsThrottled"/> is false.</summary>
+    /// <param name="cancellationToken">Ends the wait (the caller is closing).</param>
+    ValueTask WaitForAppendRoomAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
     /// <summary>Creates a segment.</summary>
     /// <param name="segmentName">The new segment's name.</param>
     /// <param name="type">Type flags, kept with the segment.</param>

@@ -73,6 +73,7 @@ public sealed class SegmentStoreService : ISegmentStore
             ? ChunkWriteModeChoice.Resolve(options.StorageWriteMode, Tier2Root(options))
             : null;
         var cache = new BlockCache(options.CacheSizeBytes, options.CacheBlockSize);
+        cache.Throttle.Enabled = options.Tier2Enabled; // without Tier-2 nothing becomes evictable: fail fast instead
         if (options.CachePreTouch)
         {
             cache.PreTouch();
@@ -143,6 +144,13 @@ public sealed class SegmentStoreService : ISegmentStore
         cancellationToken.ThrowIfCancellationRequested();
         return Route(segmentName).AppendAsync(segmentName, data, writer, expectedOffset);
     }
+
+    /// <inheritdoc />
+    public bool AppendsThrottled => _cache.Throttle.IsEngaged;
+
+    /// <inheritdoc />
+    public ValueTask WaitForAppendRoomAsync(CancellationToken cancellationToken = default) =>
+        _cache.Throttle.WaitForRoomAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task CreateSegmentAsync(string segmentName, SegmentType type, IReadOnlyCollection<AttributeUpdate> attributes,

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Pravega.Perf.Common;
 using Pravega.Perf.IntegrationTests.Helpers;
 using Pravega.Perf.Testing.WireClient;
@@ -65,6 +66,36 @@ public sealed class CrashTests
             {
                 await child.DisposeAsync();
             }
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_sigkilled_segment_store_refuses_connections_as_soon_as_its_process_is_gone()
+    {
+        // Nothing may keep a dead server's listening socket alive: a restarted server's readiness probe and first
+        // client would reach the dead process and be reset (a pending io_uring ACCEPT did that, for a moment after
+        // the process was reaped, until the kernel had torn its ring down).
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(90));
+        var directory = Directory.CreateTempSubdirectory("pravega-port-").FullName;
+        var port = SegmentStoreProcess.FreePort();
+        try
+        {
+            for (var cycle = 0; cycle < 3; cycle++)
+            {
+                await using var child = await SegmentStoreProcess.StartAsync(directory, port, bound.Token);
+                await using var client = await WireTestClient.ConnectAsync(child.EndPoint, 0, bound.Token);
+                await client.HelloAsync();
+                child.Kill();
+                using var late = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                var error = await Record.ExceptionAsync(() => late.ConnectAsync(child.EndPoint, bound.Token).AsTask());
+                Assert.True(error is SocketException { SocketErrorCode: SocketError.ConnectionRefused },
+                    $"cycle {cycle}: a connect once the killed server was reaped is refused (got {error?.Message ?? "a connection"})");
+            }
+        }
+        finally
+        {
             Directory.Delete(directory, recursive: true);
         }
     }

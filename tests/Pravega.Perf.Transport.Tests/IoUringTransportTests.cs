@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Pravega.Perf.Interop.IoUring;
 using Pravega.Perf.Transport.IoUring;
 
@@ -15,6 +16,9 @@ public sealed class IoUringTransportTests : SocketTransportTests
         RequireIoUring();
         return IoUringConnectionListener.Bind(endPoint, new IoUringTransportOptions { Socket = options ?? new() });
     }
+
+    protected override SafeHandle ListeningHandle(IConnectionListener listener) =>
+        ((IoUringConnectionListener)listener).ListeningHandle;
 
     [Fact]
     public async Task TheListenersRingIsSingleIssuerWithDeferredTaskRun()

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Pravega.Perf.Testing.Descriptors;
 
 namespace Pravega.Perf.Transport.Tests;
 
@@ -14,6 +16,10 @@ public class SocketTransportTests
     /// <summary>The server side under test.</summary>
     protected virtual IConnectionListener Bind(EndPoint endPoint, SocketTransportOptions? options = null) =>
         SocketConnectionListener.Bind(endPoint, options);
+
+    /// <summary>The listening socket of a listener from <see cref="Bind"/>.</summary>
+    protected virtual SafeHandle ListeningHandle(IConnectionListener listener) =>
+        ((SocketConnectionListener)listener).ListeningHandle;
 
     [Fact]
     public async Task A_listener_on_port_zero_gets_a_real_port_and_bytes_flow_both_ways()
@@ -100,6 +106,38 @@ public class SocketTransportTests
         await listener.UnbindAsync();
         Assert.Null(await accepting);
         Assert.Null(await listener.AcceptAsync(Token));
+    }
+
+    [Fact]
+    public async Task The_port_closes_with_the_listening_descriptor_even_while_an_accept_is_pending()
+    {
+        // A killed server's descriptors are dropped by the kernel, without shutdown(2). Were anything else in the
+        // kernel still to reference the listening socket (a pending io_uring ACCEPT does, until the dead process's
+        // ring is torn down), the port would go on completing handshakes and then reset them: a client, or a restarted
+        // server's readiness probe, would reach the dead server.
+        var listener = Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var first = listener.AcceptAsync(Token).AsTask();
+        var other = await SocketConnection.ConnectAsync(listener.LocalEndPoint, cancellationToken: Token);
+        var otherServer = (await first)!;
+        var accepting = listener.AcceptAsync(Token).AsTask();
+        // Two messages on the other connection, each read by the server before the next is sent: an event loop
+        // delivers the second only after a later turn than the one that took the accept, so the accept has reached
+        // the kernel by now, whatever the transport's dispatch (a ring-based accept is then holding the socket).
+        for (var i = 0; i < 2; i++)
+        {
+            await other.Output.WriteAsync(new[] { (byte)i }, Token);
+            Assert.True((await ReadExactlyAsync(otherServer.Input, 1))[0] == i, $"message {i} on the other connection");
+        }
+        ProcessExit.DropDescriptor(ListeningHandle(listener));
+
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var error = await Record.ExceptionAsync(() => client.ConnectAsync(listener.LocalEndPoint, Token).AsTask());
+        Assert.True(error is SocketException { SocketErrorCode: SocketError.ConnectionRefused },
+            $"a connect once the listening descriptor is gone is refused (got {error?.Message ?? "a connection"})");
+        await listener.DisposeAsync();
+        Assert.Null(await accepting);
+        // Together: each side's lingering close waits for the other's FIN.
+        await Task.WhenAll(other.DisposeAsync().AsTask(), otherServer.DisposeAsync().AsTask());
     }
 
     [Fact]

@@ -40,6 +40,12 @@ internal sealed partial class ServerConnection : IDisposable
     private readonly List<Task> _ackLoops = [];
     private readonly SemaphoreSlim _outputLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
+
+    /// <summary>Set by the read loop when the store throttled appends: it waits before reading on (read loop only).</summary>
+    private bool _waitForAppendRoom;
+
+    /// <summary>Cancelled by <see cref="Stop"/>: ends a read loop's wait for the store's append room.</summary>
+    private readonly CancellationTokenSource _stopped = new();
     private readonly Lock _stateLock = new();
     private readonly HashSet<string> _transientSegments = [];
     private readonly HashSet<Task> _tailReads = [];
@@ -101,6 +107,14 @@ internal sealed partial class ServerConnection : IDisposable
     {
         _stopReading = true;
         _flow.Close();
+        try
+        {
+            _stopped.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection has finished already.
+        }
         _transport.Input.CancelPendingRead();
     }
 
@@ -108,6 +122,7 @@ internal sealed partial class ServerConnection : IDisposable
     public void Dispose()
     {
         _closing.Dispose();
+        _stopped.Dispose();
         _outputLock.Dispose();
     }
 
@@ -124,6 +139,14 @@ internal sealed partial class ServerConnection : IDisposable
                 if (_flow.ShouldPause)
                 {
                     await _flow.WaitUntilResumedAsync().ConfigureAwait(false);
+                    continue;
+                }
+                if (_waitForAppendRoom)
+                {
+                    // The store's cache is full of bytes not yet in Tier-2: read no more appends until the storage
+                    // writers made room (TCP back-pressure, as with flow control) rather than fail them.
+                    _waitForAppendRoom = false;
+                    await WaitForAppendRoomAsync().ConfigureAwait(false);
                     continue;
                 }
                 var result = await input.ReadAsync().ConfigureAwait(false);
@@ -148,6 +171,11 @@ internal sealed partial class ServerConnection : IDisposable
                             buffer = buffer.Slice(consumed);
                             if (_flow.ShouldPause)
                             {
+                                break;
+                            }
+                            if (_store.AppendsThrottled)
+                            {
+                                _waitForAppendRoom = true;
                                 break;
                             }
                         }
@@ -186,6 +214,18 @@ internal sealed partial class ServerConnection : IDisposable
         finally
         {
             await input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitForAppendRoomAsync()
+    {
+        try
+        {
+            await _store.WaitForAppendRoomAsync(_stopped.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopped.IsCancellationRequested)
+        {
+            // Stopping: the loop sees _stopReading and ends.
         }
     }
 

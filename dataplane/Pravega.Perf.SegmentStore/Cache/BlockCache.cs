@@ -9,7 +9,8 @@ namespace Pravega.Perf.SegmentStore.Cache;
 /// <remarks>
 /// When no block is free, the <see cref="Evictor"/> frees the least recently used blocks whose bytes are already in
 /// Tier-2. If none are, the allocation fails (the caller turns that into <c>CacheFullException</c> before anything is
-/// logged: back-pressure, nothing half-applied) and <see cref="Pressure"/> tells the storage writers to flush now.
+/// logged: nothing half-applied), <see cref="Pressure"/> tells the storage writers to flush now and the
+/// <see cref="Throttle"/> holds new appends back until they have (with Tier-2).
 /// </remarks>
 internal sealed unsafe class BlockCache : IDisposable
 {
@@ -37,6 +38,7 @@ internal sealed unsafe class BlockCache : IDisposable
         }
         _freeCount = BlockCount;
         Evictor = new CacheEvictor(this);
+        Throttle = new CacheThrottle(this);
     }
 
     public int BlockSize { get; }
@@ -44,6 +46,12 @@ internal sealed unsafe class BlockCache : IDisposable
     public int BlockCount { get; }
 
     public CacheEvictor Evictor { get; }
+
+    /// <summary>Below this many free blocks an allocation reclaims ahead of need (one eviction batch, 1/32 of the cache).</summary>
+    public int LowWaterBlocks => Math.Max(1, BlockCount / 32);
+
+    /// <summary>Holds appends back while the cache is full of unflushed bytes (enabled with Tier-2).</summary>
+    public CacheThrottle Throttle { get; }
 
     public int FreeBlocks
     {
@@ -65,18 +73,16 @@ internal sealed unsafe class BlockCache : IDisposable
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            lock (_lock)
+            if (TryTake(destination, out var low))
             {
-                if (_freeCount >= destination.Length)
+                if (low && Throttle.Enabled)
                 {
-                    for (var i = 0; i < destination.Length; i++)
-                    {
-                        var block = _free[--_freeCount];
-                        _stamps[block] = Evictor.Generation;
-                        destination[i] = block;
-                    }
-                    return true;
+                    // Reclaim a batch ahead of need: if little is evictable the evictor engages the throttle while a
+                    // margin is still free, so the appends already on their way find room instead of failing. (Without
+                    // Tier-2 nothing is evictable: no point scanning.)
+                    Evictor.Reclaim(LowWaterBlocks * 2);
                 }
+                return true;
             }
             if (!Evictor.Reclaim(destination.Length))
             {
@@ -87,7 +93,35 @@ internal sealed unsafe class BlockCache : IDisposable
         return false;
     }
 
-    public void RaisePressure() => Pressure?.Invoke();
+    /// <summary>Little or nothing was evictable: engage the append throttle and tell the storage writers.</summary>
+    public void RaisePressure()
+    {
+        Throttle.Engage();
+        NotifyStorageWriters();
+    }
+
+    /// <summary>Asks the storage writers to flush now (raises <see cref="Pressure"/>).</summary>
+    public void NotifyStorageWriters() => Pressure?.Invoke();
+
+    private bool TryTake(Span<int> destination, out bool low)
+    {
+        lock (_lock)
+        {
+            low = false;
+            if (_freeCount < destination.Length)
+            {
+                return false;
+            }
+            for (var i = 0; i < destination.Length; i++)
+            {
+                var block = _free[--_freeCount];
+                _stamps[block] = Evictor.Generation;
+                destination[i] = block;
+            }
+            low = _freeCount < LowWaterBlocks;
+            return true;
+        }
+    }
 
     public void Free(int block)
     {

@@ -33,6 +33,12 @@ internal sealed class WalSparePool : IDisposable
     private readonly SemaphoreSlim _refill = new(0);
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private volatile string? _lastError;
+
+    /// <summary>First wait after a failed layout; doubles up to <see cref="MaxRetryDelay"/>.</summary>
+    internal static readonly TimeSpan MinRetryDelay = TimeSpan.FromMilliseconds(100);
+
+    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     public WalSparePool(string directory, long fileSize, int targetCount, Func<bool> isLogBusy)
     {
@@ -44,6 +50,9 @@ internal sealed class WalSparePool : IDisposable
 
     /// <summary>Spares ready to be taken.</summary>
     public int ReadyCount => _ready.Count;
+
+    /// <summary>Why the last layout failed (it is retried with a growing delay); null after a success.</summary>
+    public string? LastError => _lastError;
 
     /// <summary>
     /// Picks up the spares a previous owner left (dropping any that are not full size, and unfinished layouts).
@@ -110,7 +119,7 @@ internal sealed class WalSparePool : IDisposable
         }
         catch (IOException)
         {
-            // A failed layout only costs speed (the writer falls back to extending files); the device is going away.
+            // Not retried any more: the device is going away.
         }
         _stop.Dispose();
         _refill.Dispose();
@@ -119,6 +128,7 @@ internal sealed class WalSparePool : IDisposable
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var zeros = new byte[ChunkSize];
+        var backoff = MinRetryDelay;
         while (true)
         {
             while (_ready.Count >= _targetCount)
@@ -135,12 +145,36 @@ internal sealed class WalSparePool : IDisposable
                 var spare = NewName(FreePrefix, ".log");
                 File.Move(temporary, spare);
                 _ready.Enqueue(spare);
+                backoff = MinRetryDelay;
+                _lastError = null;
+            }
+            catch (IOException e)
+            {
+                // A full or failing disk: the writer extends its files meanwhile (slower, still durable). Try again
+                // later instead of giving up for the life of the process, since space is usually freed again (WAL
+                // truncation behind Tier-2, an operator).
+                TryDelete(temporary);
+                _lastError = e.Message;
+                await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxRetryDelay.Ticks));
             }
             catch
             {
-                File.Delete(temporary);
+                TryDelete(temporary);
                 throw;
             }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left for the next Load(), which deletes unfinished layouts.
         }
     }
 

@@ -28,6 +28,9 @@ public sealed partial class Ring
 
     /// <summary>accept4(2) on a listening socket (SOCK_CLOEXEC); returns the new connection's descriptor, which the
     /// caller owns.</summary>
+    /// <remarks>While pending, the accept holds the kernel's reference on the listening socket's file: if the process
+    /// dies, the socket keeps listening (completing handshakes that are then reset) until the kernel has torn the ring
+    /// down, after the process was reaped. A server should accept through epoll instead (the transport does).</remarks>
     public ValueTask<int> AcceptAsync(SafeHandle listener, CancellationToken cancellationToken = default)
     {
         if (CanceledBeforeStart(cancellationToken))

@@ -168,8 +168,11 @@ public sealed partial class Ring : IDisposable
     internal ValueTask<int> Submit(RingOperation operation, CancellationToken cancellationToken)
     {
         var task = operation.AsValueTask();
-        Enqueue(operation);
+        // Watch before queueing: once queued, the operation may complete, go back to the pool and be rented again
+        // before this thread runs on, and a registration made then would cancel (and clobber) that later use. A cancel
+        // that fires before the operation is queued is not lost: the dispatcher marks it and fails it when it comes.
         operation.Watch(cancellationToken);
+        Enqueue(operation);
         return task;
     }
 
@@ -344,7 +347,7 @@ public sealed partial class Ring : IDisposable
             }
             if (!target.InFlight)
             {
-                target.CancelRequested = true; // still in the backlog (or already done: then it is ignored)
+                target.MarkCanceled(userData); // not submitted yet (or already done: then it is ignored)
                 continue;
             }
             if (EnsureSqes(core, 1) && _inFlightCqes < core.CqEntries)

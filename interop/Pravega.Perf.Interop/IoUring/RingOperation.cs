@@ -32,6 +32,10 @@ internal sealed class RingOperation : IValueTaskSource<int>
     private CancellationTokenRegistration _registration;
     private uint _fullLength;
     private IRingMultishotHandler? _multishot;
+    // The generation a cancel was aimed at before it reached the kernel (never a real one at first: they have 24 bits).
+    // Kept per generation, not as a flag that Prepare clears: a late cancel of the previous use, marked by the
+    // dispatcher while another thread prepares the next use, must not cancel that next use.
+    private uint _canceledGeneration = uint.MaxValue;
 
     public RingOperation(Ring ring, int slot, bool runContinuationsAsynchronously)
     {
@@ -50,8 +54,8 @@ internal sealed class RingOperation : IValueTaskSource<int>
     /// <summary>True between submission to the kernel and the last CQE (dispatcher thread only).</summary>
     public bool InFlight { get; set; }
 
-    /// <summary>A cancel arrived while the operation still waited in the ring's backlog (dispatcher thread only).</summary>
-    public bool CancelRequested { get; set; }
+    /// <summary>A cancel arrived for the current use while it still waited in the ring's backlog (dispatcher thread).</summary>
+    public bool CancelRequested => _canceledGeneration == _generation;
 
     /// <summary>Set when the ring shuts down with this operation in flight: it fails as disposed, not as canceled.</summary>
     public bool Abandoned { get; set; }
@@ -91,7 +95,6 @@ internal sealed class RingOperation : IValueTaskSource<int>
         _pin = pin;
         _fullLength = fullLength;
         Abandoned = false;
-        CancelRequested = false;
         InFlight = false;
         _token = default;
         _multishot = null;
@@ -120,7 +123,12 @@ internal sealed class RingOperation : IValueTaskSource<int>
         handler.OnCqe(res, flags, final);
     }
 
-    /// <summary>Hooks up cancellation (after the operation is queued, so a cancel can find it).</summary>
+    /// <summary>Marks the use <paramref name="userData"/> names as canceled before it reached the kernel (dispatcher
+    /// thread): the dispatcher fails it when it takes it from the backlog; a later use is not affected.</summary>
+    public void MarkCanceled(ulong userData) => _canceledGeneration = GenerationOf(userData);
+
+    /// <summary>Hooks up cancellation, before the operation is queued (a cancel that finds it not yet in flight marks it,
+    /// and the dispatcher fails it unsubmitted).</summary>
     public void Watch(CancellationToken token)
     {
         if (!token.CanBeCanceled)

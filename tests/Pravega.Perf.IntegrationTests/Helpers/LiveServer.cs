@@ -36,7 +36,8 @@ public sealed class LiveServer : IAsyncDisposable
     /// <summary>Starts a store and server. <paramref name="dataDirectory"/> reuses a folder (a restart); null = a new one,
     /// deleted on dispose.</summary>
     public static async Task<LiveServer> StartAsync(Action<SegmentStoreServerOptions>? configure = null,
-        IReadOnlyCollection<int>? ownedContainers = null, string? dataDirectory = null, int containerCount = 4)
+        IReadOnlyCollection<int>? ownedContainers = null, string? dataDirectory = null, int containerCount = 4,
+        Action<SegmentStoreOptions>? configureStore = null)
     {
         var ownsDirectory = dataDirectory is null;
         var directory = dataDirectory ?? Directory.CreateTempSubdirectory("pravega-it-").FullName;
@@ -51,6 +52,7 @@ public sealed class LiveServer : IAsyncDisposable
             CacheSizeBytes = 256L << 20,
         };
         TestBackends.Apply(storeOptions);
+        configureStore?.Invoke(storeOptions);
         var store = await SegmentStoreService.StartAsync(storeOptions);
         var serverOptions = new SegmentStoreServerOptions { ListenAddress = "127.0.0.1", Port = 0 };
         TestBackends.Apply(serverOptions);

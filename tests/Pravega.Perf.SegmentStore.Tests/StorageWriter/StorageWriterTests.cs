@@ -154,6 +154,71 @@ public abstract class StorageWriterTests : IDisposable
         Assert.True(back.AsSpan().SequenceEqual(bytes), "Tier-2 holds exactly the acknowledged bytes after the crash");
     }
 
+    [Fact]
+    public async Task ACacheFullOfUnflushedBytesThrottlesAppendsUntilTier2CatchesUp()
+    {
+        await using var store = await _tier2.StartAsync(o => o.CacheSizeBytes = 1 << 20);
+        await store.CreateSegmentAsync("seg", SegmentType.StreamSegment, [], Ct);
+        await store.FlushToStorageAsync(Ct);
+        var fs = _tier2.FileSystems[0];
+        fs.ReadOnly = true;
+        Assert.False(store.AppendsThrottled, "no throttle while the cache has room");
+        Assert.True(store.WaitForAppendRoomAsync(Ct).AsTask().IsCompletedSuccessfully, "an unthrottled store lets appends go on at once");
+
+        long length = 0;
+        for (var i = 0; i < 100 && !store.AppendsThrottled; i++)
+        {
+            var chunk = Bytes(50_000, i);
+            try
+            {
+                await store.AppendAsync("seg", Data(chunk), WriterUpdate.None, length, Ct);
+                length += chunk.Length;
+            }
+            catch (CacheFullException)
+            {
+                // Accepted until no room is left at all; the throttle is what a server waits on before that.
+            }
+        }
+        Assert.True(store.AppendsThrottled, $"with Tier-2 stuck the cache filled with unflushed bytes ({length} appended) and throttles appends");
+        var room = store.WaitForAppendRoomAsync(Ct).AsTask();
+        await Task.Delay(50, Ct);
+        Assert.False(room.IsCompleted, "appends stay held back while Tier-2 cannot take the unflushed bytes");
+
+        fs.ReadOnly = false;
+        await room.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.False(store.AppendsThrottled, "the throttle lifts once the storage writer flushed and the evictor made room");
+        var more = Bytes(50_000, 999);
+        await store.AppendAsync("seg", Data(more), WriterUpdate.None, length, Ct);
+    }
+
+    [Fact]
+    public async Task WithoutTier2AFullCacheNeverThrottlesAndAppendsFailFast()
+    {
+        await using var store = await _tier2.StartAsync(o =>
+        {
+            o.CacheSizeBytes = 1 << 20;
+            o.Tier2Enabled = false;
+        });
+        await store.CreateSegmentAsync("seg", SegmentType.StreamSegment, [], Ct);
+        long length = 0;
+        CacheFullException? full = null;
+        for (var i = 0; i < 100 && full is null; i++)
+        {
+            var chunk = Bytes(50_000, i);
+            try
+            {
+                await store.AppendAsync("seg", Data(chunk), WriterUpdate.None, length, Ct);
+                length += chunk.Length;
+            }
+            catch (CacheFullException e)
+            {
+                full = e;
+            }
+        }
+        Assert.True(full is not null, "without Tier-2 a full cache fails appends");
+        Assert.False(store.AppendsThrottled, "and never throttles: nothing would ever become evictable");
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

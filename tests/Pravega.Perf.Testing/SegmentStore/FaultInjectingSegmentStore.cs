@@ -54,6 +54,11 @@ public sealed class FaultInjectingSegmentStore : ISegmentStore
 
     public int GetContainerId(string segmentName) => _inner.GetContainerId(segmentName);
 
+    public bool AppendsThrottled => _inner.AppendsThrottled;
+
+    public ValueTask WaitForAppendRoomAsync(CancellationToken cancellationToken = default) =>
+        _inner.WaitForAppendRoomAsync(cancellationToken);
+
     public ValueTask<long> AppendAsync(string segmentName, in AppendData data, in WriterUpdate writer, long expectedOffset,
         CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,50 @@
+using Pravega.Perf.SegmentStore.Wal;
+
+namespace Pravega.Perf.SegmentStore.Tests.Wal;
+
+public sealed class WalSparePoolTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "wal-spares-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AFailedLayoutIsRetriedAndTheSpareIsLaidOutOnceTheDiskWorksAgain()
+    {
+        const long FileSize = 1 << 20;
+        // The directory does not exist yet: every layout fails with an IOException, as on a full disk.
+        using var pool = new WalSparePool(_directory, FileSize, targetCount: 1, isLogBusy: () => false);
+        pool.Start();
+        await WaitUntil(() => pool.LastError is not null, "the failed layout is reported");
+        Assert.True(pool.ReadyCount == 0, "no spare while the layout fails");
+
+        Directory.CreateDirectory(_directory);
+        await WaitUntil(() => pool.ReadyCount == 1, "the pool retries and lays the spare out once it can");
+        Assert.True(pool.LastError is null, $"a successful layout clears the error: {pool.LastError}");
+        var spare = Assert.Single(Directory.GetFiles(_directory, WalSparePool.FreePrefix + "*.log"));
+        Assert.True(new FileInfo(spare).Length == FileSize, "the spare is full size");
+        Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"timed out waiting: {what}");
+            }
+        }
+    }
+}
