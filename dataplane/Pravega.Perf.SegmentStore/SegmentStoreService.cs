@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Pravega.Perf.Common;
 using Pravega.Perf.Interop.IoUring;
 using Pravega.Perf.Common.Naming;
@@ -32,8 +33,9 @@ public sealed class SegmentStoreService : ISegmentStore
     private int _disposed;
 
     private SegmentStoreService(SegmentStoreOptions options, Func<string, int> mapper, SegmentContainer?[] containers,
-        BlockCache cache, WalBackendChoice walBackend, Ring? walRing)
+        BlockCache cache, WalBackendChoice walBackend, ChunkWriteModeChoice? storageWriteMode, Ring? walRing)
     {
+        StorageWriteMode = storageWriteMode;
         _mapper = mapper;
         _containerCount = options.ContainerCount;
         _containers = containers;
@@ -44,6 +46,10 @@ public sealed class SegmentStoreService : ISegmentStore
 
     /// <summary>The WAL back-end in use and why (the host logs <see cref="WalBackendChoice.Description"/>).</summary>
     public WalBackendChoice WalBackend { get; }
+
+    /// <summary>How the file-system Tier-2 writes chunk bytes and why (logged at start); null when Tier-2 is off or comes
+    /// from <see cref="SegmentStoreOptions.StorageFactory"/>.</summary>
+    public ChunkWriteModeChoice? StorageWriteMode { get; }
 
     /// <summary>
     /// Opens (fencing out any earlier owner) and recovers every owned container, in parallel, and returns the running
@@ -63,6 +69,9 @@ public sealed class SegmentStoreService : ISegmentStore
         var walBackend = options.WalDeviceFactory is null
             ? WalBackendChoice.Resolve(options.WalBackend, options.DataDirectory)
             : new WalBackendChoice(Wal.WalBackend.Managed, "WAL: devices from WalDeviceFactory");
+        var storageWriteMode = options.Tier2Enabled && options.StorageFactory is null
+            ? ChunkWriteModeChoice.Resolve(options.StorageWriteMode, Tier2Root(options))
+            : null;
         var cache = new BlockCache(options.CacheSizeBytes, options.CacheBlockSize);
         cache.Throttle.Enabled = options.Tier2Enabled; // without Tier-2 nothing becomes evictable: fail fast instead
         if (options.CachePreTouch)
@@ -91,7 +100,7 @@ public sealed class SegmentStoreService : ISegmentStore
                         options.WalSpareFileCount),
                     _ => new FileWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount),
                 };
-                var container = new SegmentContainer(id, options, device, cache, StorageFactory(options, id));
+                var container = new SegmentContainer(id, options, device, cache, StorageFactory(options, id, storageWriteMode));
                 try
                 {
                     container.Start();
@@ -115,7 +124,11 @@ public sealed class SegmentStoreService : ISegmentStore
             walRing?.Dispose();
             throw;
         }
-        return new SegmentStoreService(options, mapper, containers, cache, walBackend, walRing);
+        if (storageWriteMode is not null && options.LoggerFactory is { } loggers)
+        {
+            StorageWriterLog.WriteMode(loggers.CreateLogger<SegmentStoreService>(), storageWriteMode.Description);
+        }
+        return new SegmentStoreService(options, mapper, containers, cache, walBackend, storageWriteMode, walRing);
     }
 
     /// <summary>The ids of the containers running here.</summary>
@@ -269,7 +282,7 @@ public sealed class SegmentStoreService : ISegmentStore
 
     /// <summary>The container's Tier-2 for an epoch: the configured factory's, else the file system under
     /// <c>Tier2Directory</c> (default <c>&lt;DataDirectory&gt;/tier2</c>), one root per container.</summary>
-    private static Func<long, IChunkedSegmentStorage>? StorageFactory(SegmentStoreOptions options, int id)
+    private static Func<long, IChunkedSegmentStorage>? StorageFactory(SegmentStoreOptions options, int id, ChunkWriteModeChoice? writeMode)
     {
         if (!options.Tier2Enabled)
         {
@@ -279,15 +292,18 @@ public sealed class SegmentStoreService : ISegmentStore
         {
             return epoch => factory(id, epoch);
         }
-        var root = Path.Combine(options.Tier2Directory ?? Path.Combine(options.DataDirectory, "tier2"),
-            "container-" + id.ToString(CultureInfo.InvariantCulture));
+        var root = Path.Combine(Tier2Root(options), "container-" + id.ToString(CultureInfo.InvariantCulture));
         return epoch => new FileSystemChunkStorage(new FileSystemStorageOptions
         {
             Root = root,
             MaxChunkLength = options.StorageMaxChunkLength,
             CompressClosedChunks = options.StorageCompressClosedChunks,
+            WriteMode = writeMode?.Mode ?? options.StorageWriteMode,
         }, epoch);
     }
+
+    private static string Tier2Root(SegmentStoreOptions options) =>
+        options.Tier2Directory ?? Path.Combine(options.DataDirectory, "tier2");
 
     private static void ValidateStorageOptions(SegmentStoreOptions options)
     {

@@ -28,11 +28,14 @@ public sealed class Tier2CrashTests
         "--SegmentStore:CheckpointFrameInterval=20",
     ];
 
-    [Fact]
-    public async Task Acknowledged_events_survive_sigkills_during_flushes_and_come_back_from_tier2_exactly_once()
+    /// <param name="writeMode">Tier-2 chunk writes: Direct (O_DIRECT, what Auto picks on a local disk) or Buffered.</param>
+    [Theory]
+    [InlineData("Direct")]
+    [InlineData("Buffered")]
+    public async Task Acknowledged_events_survive_sigkills_during_flushes_and_come_back_from_tier2_exactly_once(string writeMode)
     {
-        var output = await CrashScenario.RunAsync("pravega-tier2-crash-", Tier2Arguments, cycles: 4, minAcksPerCycle: 1500,
-            seed: 20261202, TimeSpan.FromSeconds(100));
+        var output = await CrashScenario.RunAsync("pravega-tier2-crash-", [.. Tier2Arguments, "--SegmentStore:StorageWriteMode=" + writeMode],
+            cycles: 4, minAcksPerCycle: 1500, seed: 20261202, TimeSpan.FromSeconds(100));
         TestContext.Current.TestOutputHelper?.WriteLine(output);
     }
 

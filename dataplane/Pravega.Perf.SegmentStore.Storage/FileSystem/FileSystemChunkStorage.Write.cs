@@ -1,4 +1,3 @@
-using Microsoft.Win32.SafeHandles;
 using Pravega.Perf.SegmentStore.Contracts.Exceptions;
 
 namespace Pravega.Perf.SegmentStore.Storage.FileSystem;
@@ -58,8 +57,8 @@ public sealed partial class FileSystemChunkStorage
             _chunksDirectoryExists = true;
         }
         var chunks = record.Chunks.ToBuilder();
-        var created = new List<(string Name, SafeFileHandle Handle)>();
-        var active = ActiveHandleFor(s, record);
+        var created = new List<(string Name, ChunkAppender Appender)>();
+        var active = ActiveAppenderFor(s, record);
         var appendedToActive = false;
         var position = record.Length;
         try
@@ -69,13 +68,13 @@ public sealed partial class FileSystemChunkStorage
                 if (active is null || chunks[^1].Length >= _options.MaxChunkLength)
                 {
                     var name = ChunkName.Create(s.Name, Epoch, position);
-                    active = _fs.CreateNew(_paths.ChunkPath(name));
+                    active = _appenders.CreateNew(_paths.ChunkPath(name));
                     created.Add((name, active));
                     chunks.Add(new ChunkRecord(name, position, 0, IsCompressed: false));
                 }
                 var last = chunks[^1];
                 var n = (int)Math.Min(data.Length, _options.MaxChunkLength - last.Length);
-                _fs.Write(active, last.Length, data[..n]);
+                active.Write(last.Length, data[..n]);
                 appendedToActive |= created.Count == 0;
                 chunks[^1] = last with { Length = last.Length + n };
                 position += n;
@@ -83,20 +82,20 @@ public sealed partial class FileSystemChunkStorage
             }
             if (appendedToActive)
             {
-                _fs.DataSync(s.ActiveHandle!);
+                s.ActiveAppender!.DataSync();
             }
-            foreach (var (_, handle) in created)
+            foreach (var (_, appender) in created)
             {
                 // A full fsync: the chunk's name must be as durable as its bytes before metadata names it.
-                _fs.FullSync(handle);
+                appender.FullSync();
             }
             Commit(s, record, record.Next(Epoch) with { Length = position, Chunks = chunks.ToImmutable() });
         }
         catch
         {
-            foreach (var (name, handle) in created)
+            foreach (var (name, appender) in created)
             {
-                handle.Dispose();
+                appender.Dispose();
                 DeleteQuietly(_paths.ChunkPath(name));
             }
             throw;
@@ -113,10 +112,10 @@ public sealed partial class FileSystemChunkStorage
         s.CloseActive();
         for (var i = 0; i < created.Count - 1; i++)
         {
-            created[i].Handle.Dispose();
+            created[i].Appender.Dispose();
             closed.Add(created[i].Name);
         }
-        s.ActiveHandle = created[^1].Handle;
+        s.ActiveAppender = created[^1].Appender;
         s.ActiveChunk = created[^1].Name;
         foreach (var name in closed)
         {
@@ -124,15 +123,15 @@ public sealed partial class FileSystemChunkStorage
         }
     }
 
-    /// <summary>The handle to append to, or null when the last chunk is not one this instance may append to.</summary>
-    private static SafeFileHandle? ActiveHandleFor(SegmentState s, SegmentRecord record)
+    /// <summary>The appender of the last chunk, or null when that is not a chunk this instance may append to.</summary>
+    private static ChunkAppender? ActiveAppenderFor(SegmentState s, SegmentRecord record)
     {
-        if (s.ActiveHandle is null || record.Chunks.Length == 0 || record.Chunks[^1].Name != s.ActiveChunk || record.Chunks[^1].IsCompressed)
+        if (s.ActiveAppender is null || record.Chunks.Length == 0 || record.Chunks[^1].Name != s.ActiveChunk || record.Chunks[^1].IsCompressed)
         {
             s.CloseActive();
             return null;
         }
-        return s.ActiveHandle;
+        return s.ActiveAppender;
     }
 
     /// <summary>Deletes a file whose deletion is only tidying: if it fails, reconciliation collects the file later.</summary>

@@ -29,6 +29,7 @@ public sealed partial class FileSystemChunkStorage : IChunkedSegmentStorage
     private readonly StoragePaths _paths;
     private readonly MetadataStore _metadata;
     private readonly ZstdCodecs _codecs;
+    private readonly ChunkAppenders _appenders;
     private readonly ConcurrentDictionary<string, SegmentState> _segments = new(StringComparer.Ordinal);
 
     /// <summary>Opens the storage under <paramref name="options"/>' root for the container epoch <paramref name="epoch"/>.</summary>
@@ -41,6 +42,7 @@ public sealed partial class FileSystemChunkStorage : IChunkedSegmentStorage
         _paths = new StoragePaths(options.Root);
         _metadata = new MetadataStore(_fs);
         _codecs = new ZstdCodecs(options.CompressionLevel);
+        _appenders = new ChunkAppenders(_fs, options.WriteMode);
         Epoch = epoch;
     }
 
@@ -78,6 +80,10 @@ public sealed partial class FileSystemChunkStorage : IChunkedSegmentStorage
     public ValueTask<IReadOnlyList<ChunkInfo>> ListChunksAsync(string segmentName, CancellationToken cancellationToken = default) =>
         Guard<IReadOnlyList<ChunkInfo>>(segmentName, () => [.. RecordForRead(segmentName, fresh: true).Chunks.Select(c => c.ToInfo())], cancellationToken);
 
+    /// <summary>How chunk bytes are written (<see cref="FileSystemStorageOptions.WriteMode"/>); null while Auto has not
+    /// probed the chunks directory yet (it does at the first chunk).</summary>
+    public ChunkWriteModeChoice? WriteMode => _appenders.Choice;
+
     /// <summary>What compression did so far.</summary>
     public CompressionStatistics CompressionStatistics =>
         new(_chunksCompressed, _chunksLeftRaw, _compressedRawBytes, _compressedStoredBytes, _compressionFailures, _lastCompressionFailure);
@@ -95,6 +101,7 @@ public sealed partial class FileSystemChunkStorage : IChunkedSegmentStorage
         _segments.Clear();
         ClearReadHandles();
         _codecs.Dispose();
+        _appenders.Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -24,6 +24,10 @@ public sealed class FileSystemStorageOptions
     /// <summary>A chunk stays raw unless compression shrinks it to at most this fraction of its size.</summary>
     public double MaxCompressedFraction { get; init; } = 0.9;
 
+    /// <summary>How chunk bytes are written: Auto (default: O_DIRECT where the chunks directory accepts it, probed at
+    /// the first chunk), Buffered or Direct. Metadata records are always written buffered (they are small).</summary>
+    public ChunkWriteMode WriteMode { get; init; } = ChunkWriteMode.Auto;
+
     /// <summary>Open read handles kept for reuse (each is one file descriptor).</summary>
     public int ReadHandleCacheSize { get; init; } = 256;
 

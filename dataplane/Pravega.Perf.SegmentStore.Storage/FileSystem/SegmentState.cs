@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace Pravega.Perf.SegmentStore.Storage.FileSystem;
 
 /// <summary>
@@ -45,15 +43,15 @@ internal sealed class SegmentState
         set => _removed = value;
     }
 
-    /// <summary>Write handle of the last chunk, when this instance created it (never an older owner's chunk).</summary>
-    public SafeFileHandle? ActiveHandle { get; set; }
+    /// <summary>The appender of the last chunk, when this instance created it (never an older owner's chunk).</summary>
+    public ChunkAppender? ActiveAppender { get; set; }
 
     public string? ActiveChunk { get; set; }
 
     public void CloseActive()
     {
-        ActiveHandle?.Dispose();
-        ActiveHandle = null;
+        ActiveAppender?.Dispose();
+        ActiveAppender = null;
         ActiveChunk = null;
     }
 }

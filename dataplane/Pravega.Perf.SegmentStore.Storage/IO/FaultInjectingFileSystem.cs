@@ -23,6 +23,7 @@ public sealed class FaultInjectingFileSystem : IStorageFileSystem
     private readonly IStorageFileSystem _inner;
     private readonly Lock _lock = new();
     private readonly Dictionary<SafeFileHandle, string> _paths = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<SafeFileHandle> _directHandles = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, long> _syncedLength = [];
     private readonly List<(string Path, string? From)> _volatileNames = [];
     private long _bytesWritten;
@@ -85,6 +86,19 @@ public sealed class FaultInjectingFileSystem : IStorageFileSystem
     }
 
     /// <inheritdoc />
+    public SafeFileHandle OpenDirect(string path)
+    {
+        Alive();
+        var handle = _inner.OpenDirect(path);
+        lock (_lock)
+        {
+            _paths[handle] = path;
+            _directHandles.Add(handle);
+        }
+        return handle;
+    }
+
+    /// <inheritdoc />
     public SafeFileHandle OpenRead(string path)
     {
         Alive();
@@ -107,7 +121,7 @@ public sealed class FaultInjectingFileSystem : IStorageFileSystem
         catch (SimulatedCrashException) when (TornWrites && data.Length > 1)
         {
             MarkDirty(path, handle);
-            _inner.Write(handle, fileOffset, data[..(data.Length / 2)]);
+            _inner.Write(handle, fileOffset, data[..TornLength(handle, data.Length)]);
             throw;
         }
         if (FullAfterBytes is { } limit && _bytesWritten + data.Length > limit)
@@ -314,6 +328,16 @@ public sealed class FaultInjectingFileSystem : IStorageFileSystem
         lock (_lock)
         {
             return _paths[handle];
+        }
+    }
+
+    /// <summary>Half the write; on an O_DIRECT handle rounded down to whole blocks (a device tears at sector
+    /// boundaries, and the kernel refuses a shorter O_DIRECT write).</summary>
+    private int TornLength(SafeFileHandle handle, int length)
+    {
+        lock (_lock)
+        {
+            return _directHandles.Contains(handle) ? (length / 2) & ~(Interop.Files.DirectFile.Alignment - 1) : length / 2;
         }
     }
 

@@ -16,6 +16,14 @@ public interface IStorageFileSystem
     /// <summary>Opens an existing file for reading and writing.</summary>
     SafeFileHandle OpenReadWrite(string path);
 
+    /// <summary>
+    /// Opens an existing file for reading and writing with O_DIRECT (Linux), bypassing the page cache: every read and
+    /// write on the handle must use memory, offsets and lengths aligned to <see cref="Interop.Files.DirectFile.Alignment"/>.
+    /// O_DIRECT is no durability promise: <see cref="DataSync"/> is still what makes the bytes durable.
+    /// </summary>
+    /// <exception cref="IOException">The file system refuses O_DIRECT (EINVAL), or the file does not exist.</exception>
+    SafeFileHandle OpenDirect(string path);
+
     /// <summary>Opens an existing file for reading.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     SafeFileHandle OpenRead(string path);

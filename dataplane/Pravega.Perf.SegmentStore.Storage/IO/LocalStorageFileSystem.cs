@@ -25,6 +25,9 @@ public sealed class LocalStorageFileSystem : IStorageFileSystem
         File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
 
     /// <inheritdoc />
+    public SafeFileHandle OpenDirect(string path) => DirectFile.OpenExisting(path);
+
+    /// <inheritdoc />
     public SafeFileHandle OpenRead(string path) =>
         File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 

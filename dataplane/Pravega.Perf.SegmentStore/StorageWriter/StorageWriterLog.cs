@@ -21,4 +21,7 @@ internal static partial class StorageWriterLog
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Container {ContainerId}: read-ahead of '{Segment}' failed: {Error}")]
     public static partial void ReadAheadFailed(ILogger logger, int containerId, string segment, string error);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "{WriteMode}")]
+    public static partial void WriteMode(ILogger logger, string writeMode);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pravega.Perf.SegmentStore.Storage.Exceptions;
+using Pravega.Perf.SegmentStore.Storage.FileSystem;
 
 namespace Pravega.Perf.SegmentStore.Storage.Tests.Compression;
 
@@ -13,13 +14,15 @@ public sealed class CompressionTests
         _output = output;
     }
 
-    [Fact]
-    public async Task RandomReadsOfCompressedChunksReturnTheSameBytesAsUncompressedOnes()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task RandomReadsOfCompressedChunksReturnTheSameBytesAsUncompressedOnes(ChunkWriteMode mode)
     {
         using var plainDir = new TestDirectory();
         using var packedDir = new TestDirectory();
-        await using var plain = StorageFactory.Open(plainDir.Path, epoch: 1, maxChunk: 256 * 1024);
-        await using var packed = StorageFactory.Open(packedDir.Path, epoch: 1, maxChunk: 256 * 1024, compress: true, frameSize: 64 * 1024);
+        await using var plain = StorageFactory.Open(plainDir.Path, epoch: 1, maxChunk: 256 * 1024, mode: mode);
+        await using var packed = StorageFactory.Open(packedDir.Path, epoch: 1, maxChunk: 256 * 1024, compress: true, frameSize: 64 * 1024, mode: mode);
         var data = TestData.Events(2_000_000, seed: 7);
         foreach (var storage in new[] { plain, packed })
         {
@@ -52,17 +55,19 @@ public sealed class CompressionTests
             Assert.True(a.AsSpan(0, na).SequenceEqual(data.AsSpan(offset, na)), $"plain read at {offset} of {length} differs from the data written");
         }
 
-        await using var reopened = StorageFactory.Open(packedDir.Path, epoch: 2);
+        await using var reopened = StorageFactory.Open(packedDir.Path, epoch: 2, mode: mode);
         Assert.Equal(data, await StorageFactory.ReadAllAsync(reopened, Segment));
         _output.WriteLine($"compressed {stats.ChunksCompressed} chunks: {stats.RawBytes} -> {stats.StoredBytes} bytes (ratio {stats.Ratio:F3}); " +
             $"{Reads} random reads from compressed chunks took {stopwatch.Elapsed.TotalMicroseconds / Reads:F0} µs each on average (64 KiB frames; informational, see bench/Storage)");
     }
 
-    [Fact]
-    public async Task IncompressibleChunksStayRawAndReadBackExactly()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task IncompressibleChunksStayRawAndReadBackExactly(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 10_000, compress: true);
+        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 10_000, compress: true, mode: mode);
         var data = TestData.Random(35_000, 8);
         await storage.CreateAsync(Segment, Ct);
         await storage.WriteAsync(Segment, 0, data, Ct);
@@ -72,17 +77,19 @@ public sealed class CompressionTests
         Assert.Equal(data, await StorageFactory.ReadAllAsync(storage, Segment));
     }
 
-    [Fact]
-    public async Task ChunksClosedWhileCompressionWasOffCanBeCompressedLater()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task ChunksClosedWhileCompressionWasOffCanBeCompressedLater(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
         var data = TestData.Events(50_000, 9);
-        await using (var off = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 8192))
+        await using (var off = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 8192, mode: mode))
         {
             await off.CreateAsync(Segment, Ct);
             await off.WriteAsync(Segment, 0, data, Ct);
         }
-        await using var on = StorageFactory.Open(dir.Path, epoch: 2, maxChunk: 8192, compress: true);
+        await using var on = StorageFactory.Open(dir.Path, epoch: 2, maxChunk: 8192, compress: true, mode: mode);
         var count = await on.CompressClosedChunksAsync(Segment, Ct);
         var chunks = await on.ListChunksAsync(Segment, Ct);
         Assert.True(count == chunks.Count - 1 && !chunks[^1].IsCompressed, $"compressed {count} of {chunks.Count} chunks; the open last one must stay raw");
@@ -90,11 +97,13 @@ public sealed class CompressionTests
         Assert.Equal(data, await StorageFactory.ReadAllAsync(on, Segment));
     }
 
-    [Fact]
-    public async Task ACorruptCompressedFrameIsReportedNotReturned()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task ACorruptCompressedFrameIsReportedNotReturned(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using (var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 100_000, compress: true))
+        await using (var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 100_000, compress: true, mode: mode))
         {
             await storage.CreateAsync(Segment, Ct);
             await storage.WriteAsync(Segment, 0, TestData.Events(100_000, 10), Ct);
@@ -105,7 +114,7 @@ public sealed class CompressionTests
         var bytes = await File.ReadAllBytesAsync(file, Ct);
         bytes[10] ^= 0xFF;
         await File.WriteAllBytesAsync(file, bytes, Ct);
-        await using var reader = StorageFactory.Open(dir.Path, epoch: 2);
+        await using var reader = StorageFactory.Open(dir.Path, epoch: 2, mode: mode);
         await Assert.ThrowsAsync<StorageCorruptException>(async () => await reader.ReadAsync(Segment, 5, new byte[10], Ct));
     }
 

@@ -1,4 +1,5 @@
 using Pravega.Perf.SegmentStore.Contracts.Exceptions;
+using Pravega.Perf.SegmentStore.Storage.FileSystem;
 
 namespace Pravega.Perf.SegmentStore.Storage.Tests.FileSystem;
 
@@ -6,12 +7,14 @@ public sealed class ConcurrentReadTests
 {
     private const string Segment = "scope/stream/6";
 
-    [Fact]
-    public async Task ReadersSeeExactBytesWhileTheOwnerAppendsRollsOverCompressesAndTruncates()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task ReadersSeeExactBytesWhileTheOwnerAppendsRollsOverCompressesAndTruncates(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var owner = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 8192, compress: true);
-        await using var other = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 8192);
+        await using var owner = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 8192, compress: true, mode: mode);
+        await using var other = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 8192, mode: mode);
         var data = TestData.Events(400_000, 12);
         await owner.CreateAsync(Segment, Ct);
         using var done = new CancellationTokenSource();

@@ -1,3 +1,4 @@
+using Pravega.Perf.SegmentStore.Storage.FileSystem;
 using Pravega.Perf.SegmentStore.Storage.IO;
 
 namespace Pravega.Perf.SegmentStore.Storage.Tests.FileSystem;
@@ -24,10 +25,13 @@ public sealed class CrashConsistencyTests
     }
 
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    [InlineData(true, true)]
-    public async Task ACrashAtAnyStepRecoversToTheAcknowledgedStateOrTheInFlightOneAndLeavesNoOrphans(bool tornWrites, bool compress)
+    [InlineData(false, false, ChunkWriteMode.Buffered)]
+    [InlineData(true, false, ChunkWriteMode.Buffered)]
+    [InlineData(true, true, ChunkWriteMode.Buffered)]
+    [InlineData(false, false, ChunkWriteMode.Direct)]
+    [InlineData(true, false, ChunkWriteMode.Direct)]
+    [InlineData(true, true, ChunkWriteMode.Direct)]
+    public async Task ACrashAtAnyStepRecoversToTheAcknowledgedStateOrTheInFlightOneAndLeavesNoOrphans(bool tornWrites, bool compress, ChunkWriteMode mode)
     {
         var steps = Scenario();
         var crashes = 0;
@@ -40,7 +44,7 @@ public sealed class CrashConsistencyTests
             var acked = new Dictionary<string, SegmentModel>();
             Dictionary<string, SegmentModel>? inFlight = null;
             string? crashedIn = null;
-            await using (var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 2048, compress: compress, fs: fs))
+            await using (var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 2048, compress: compress, fs: fs, mode: mode))
             {
                 foreach (var step in steps)
                 {
@@ -68,7 +72,7 @@ public sealed class CrashConsistencyTests
             fs.ApplyCrashLoss();
 
             var recoveryFs = new FaultInjectingFileSystem(LocalStorageFileSystem.Instance) { SimulateSyncs = true };
-            await using var recovered = StorageFactory.Open(dir.Path, epoch: 2, maxChunk: 2048, compress: compress, fs: recoveryFs);
+            await using var recovered = StorageFactory.Open(dir.Path, epoch: 2, maxChunk: 2048, compress: compress, fs: recoveryFs, mode: mode);
             var report = await recovered.ReconcileAsync(Ct);
             repairs.OrphanChunksDeleted += report.OrphanChunksDeleted;
             repairs.ChunksTrimmed += report.ChunksTrimmed;
@@ -77,7 +81,7 @@ public sealed class CrashConsistencyTests
             repairs.ConcatsRolledBack += report.ConcatsRolledBack;
             repairs.DeletesCompleted += report.DeletesCompleted;
             repairs.CompressionLeftoversDeleted += report.CompressionLeftoversDeleted;
-            var context = $"crash at operation {crashAt} in '{crashedIn}' (torn={tornWrites}, compress={compress}); reconcile: {report}";
+            var context = $"crash at operation {crashAt} in '{crashedIn}' (torn={tornWrites}, compress={compress}, {mode}); reconcile: {report}";
             Assert.True(report.MissingChunks.Count == 0, $"metadata points at missing bytes: {string.Join(", ", report.MissingChunks)}; {context}");
             var state = await ReadStateAsync(recovered);
             var matchesAcked = Same(state, acked);
@@ -109,7 +113,7 @@ public sealed class CrashConsistencyTests
                 }
             }
         }
-        _output.WriteLine($"torn={tornWrites} compress={compress}: {crashes} crash points, {sawInFlight} recovered to the in-flight state; repairs over all: {repairs}");
+        _output.WriteLine($"torn={tornWrites} compress={compress} {mode}: {crashes} crash points, {sawInFlight} recovered to the in-flight state; repairs over all: {repairs}");
         Assert.True(sawInFlight > 0, "no crash point ever recovered the in-flight operation: the crash points are not hitting late steps");
         Assert.True(repairs.OrphanChunksDeleted > 0 && repairs.TempFilesDeleted > 0 && repairs.ConcatsCompleted > 0 && repairs.ConcatsRolledBack > 0 && repairs.DeletesCompleted > 0,
             $"some repair path was never exercised: {repairs}");

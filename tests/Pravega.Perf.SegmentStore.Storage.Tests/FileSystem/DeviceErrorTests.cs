@@ -1,4 +1,5 @@
 using Pravega.Perf.SegmentStore.Storage.Exceptions;
+using Pravega.Perf.SegmentStore.Storage.FileSystem;
 using Pravega.Perf.SegmentStore.Storage.IO;
 
 namespace Pravega.Perf.SegmentStore.Storage.Tests.FileSystem;
@@ -7,12 +8,14 @@ public sealed class DeviceErrorTests
 {
     private const string Segment = "scope/stream/3";
 
-    [Fact]
-    public async Task AFullDeviceGivesStorageFullAndLeavesTheAcknowledgedBytesIntact()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task AFullDeviceGivesStorageFullAndLeavesTheAcknowledgedBytesIntact(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
         var fs = new FaultInjectingFileSystem(LocalStorageFileSystem.Instance);
-        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 1000, fs: fs);
+        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 1000, fs: fs, mode: mode);
         var first = TestData.Random(2500, 1);
         await storage.CreateAsync(Segment, Ct);
         await storage.WriteAsync(Segment, 0, first, Ct);
@@ -26,19 +29,21 @@ public sealed class DeviceErrorTests
         fs.FullAfterBytes = null;
         var second = TestData.Random(3000, 3);
         await storage.WriteAsync(Segment, 2500, second, Ct);
-        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2);
+        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2, mode: mode);
         var report = await reopened.ReconcileAsync(Ct);
         Assert.True(report.MissingChunks.Count == 0, $"reconcile after a full disk: {report}");
         byte[] expected = [.. first, .. second];
         Assert.Equal(expected, await StorageFactory.ReadAllAsync(reopened, Segment));
     }
 
-    [Fact]
-    public async Task AReadOnlyDeviceGivesStorageReadOnlyForEveryMutationAndStillServesReads()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task AReadOnlyDeviceGivesStorageReadOnlyForEveryMutationAndStillServesReads(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
         var fs = new FaultInjectingFileSystem(LocalStorageFileSystem.Instance);
-        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 1000, fs: fs);
+        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 1000, fs: fs, mode: mode);
         var data = TestData.Random(1800, 4);
         await storage.CreateAsync(Segment, Ct);
         await storage.WriteAsync(Segment, 0, data, Ct);
@@ -52,7 +57,7 @@ public sealed class DeviceErrorTests
         Assert.Equal(data, await StorageFactory.ReadAllAsync(storage, Segment));
 
         fs.ReadOnly = false;
-        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2);
+        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2, mode: mode);
         var info = await reopened.GetInfoAsync(Segment, Ct);
         Assert.True(info.Length == 1800 && !info.IsSealed && info.StartOffset == 0, $"a refused mutation left a trace: {info}");
         Assert.Equal(data, await StorageFactory.ReadAllAsync(reopened, Segment));

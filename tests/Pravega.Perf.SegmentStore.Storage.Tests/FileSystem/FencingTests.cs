@@ -1,4 +1,5 @@
 using Pravega.Perf.SegmentStore.Storage.Exceptions;
+using Pravega.Perf.SegmentStore.Storage.FileSystem;
 
 namespace Pravega.Perf.SegmentStore.Storage.Tests.FileSystem;
 
@@ -8,18 +9,20 @@ public sealed class FencingTests
 
     private const string Segment = "scope/stream/1";
 
-    [Fact]
-    public async Task OnceANewerEpochOpensTheSegmentTheOldOwnerCanNoLongerChangeIt()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task OnceANewerEpochOpensTheSegmentTheOldOwnerCanNoLongerChangeIt(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var old = StorageFactory.Open(dir.Path, epoch: 3, maxChunk: 1000);
+        await using var old = StorageFactory.Open(dir.Path, epoch: 3, maxChunk: 1000, mode: mode);
         await old.CreateAsync(Segment, Ct);
         await old.CreateAsync(Segment + "-src", Ct);
         await old.WriteAsync(Segment, 0, TestData.Random(1500, 1), Ct);
         await old.WriteAsync(Segment + "-src", 0, new byte[10], Ct);
         await old.SealAsync(Segment + "-src", Ct);
 
-        await using var next = StorageFactory.Open(dir.Path, epoch: 4, maxChunk: 1000);
+        await using var next = StorageFactory.Open(dir.Path, epoch: 4, maxChunk: 1000, mode: mode);
         var info = await next.OpenWriteAsync(Segment, Ct);
         Assert.Equal(4, info.OwnerEpoch);
 
@@ -38,14 +41,16 @@ public sealed class FencingTests
         Assert.True(ChunkName.TryParse(chunks[^1].Name, out _, out var epoch, out _) && epoch == 4, $"new owner appended into '{chunks[^1].Name}', an old epoch's chunk");
     }
 
-    [Fact]
-    public async Task AStaleOwnerIsFencedEvenAfterTheNewOwnerCommittedManyVersions()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task AStaleOwnerIsFencedEvenAfterTheNewOwnerCommittedManyVersions(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var old = StorageFactory.Open(dir.Path, epoch: 1);
+        await using var old = StorageFactory.Open(dir.Path, epoch: 1, mode: mode);
         await old.CreateAsync(Segment, Ct);
         await old.WriteAsync(Segment, 0, new byte[10], Ct);
-        await using var next = StorageFactory.Open(dir.Path, epoch: 2);
+        await using var next = StorageFactory.Open(dir.Path, epoch: 2, mode: mode);
         for (var i = 0; i < 20; i++)
         {
             await next.WriteAsync(Segment, 10 + i, new byte[] { (byte)i }, Ct);
@@ -54,29 +59,33 @@ public sealed class FencingTests
         Assert.Equal(30, (await next.GetInfoAsync(Segment, Ct)).Length);
     }
 
-    [Fact]
-    public async Task AnOwnerWithALowerEpochCannotTakeASegmentBack()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task AnOwnerWithALowerEpochCannotTakeASegmentBack(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using (var newer = StorageFactory.Open(dir.Path, epoch: 7))
+        await using (var newer = StorageFactory.Open(dir.Path, epoch: 7, mode: mode))
         {
             await newer.CreateAsync(Segment, Ct);
         }
-        await using var older = StorageFactory.Open(dir.Path, epoch: 6);
+        await using var older = StorageFactory.Open(dir.Path, epoch: 6, mode: mode);
         await Assert.ThrowsAsync<StorageFencedException>(async () => await older.OpenWriteAsync(Segment, Ct));
         await Assert.ThrowsAsync<StorageFencedException>(async () => await older.WriteAsync(Segment, 0, new byte[1], Ct));
         var report = await older.ReconcileAsync(Ct);
         Assert.True(report.SegmentsOwnedByNewerEpoch == 1 && report.OrphanCollectionSkipped, $"stale reconcile: {report}");
     }
 
-    [Fact]
-    public async Task ATakeoverRacingTheOldOwnersWritesKeepsExactlyTheWritesTheOldOwnerSawAcknowledged()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task ATakeoverRacingTheOldOwnersWritesKeepsExactlyTheWritesTheOldOwnerSawAcknowledged(ChunkWriteMode mode)
     {
         for (var round = 0; round < 5; round++)
         {
             using var dir = new TestDirectory();
-            await using var old = StorageFactory.Open(dir.Path, epoch: 5, maxChunk: 700);
-            await using var next = StorageFactory.Open(dir.Path, epoch: 6, maxChunk: 700);
+            await using var old = StorageFactory.Open(dir.Path, epoch: 5, maxChunk: 700, mode: mode);
+            await using var next = StorageFactory.Open(dir.Path, epoch: 6, maxChunk: 700, mode: mode);
             await old.CreateAsync(Segment, Ct);
             var acked = new List<byte>();
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

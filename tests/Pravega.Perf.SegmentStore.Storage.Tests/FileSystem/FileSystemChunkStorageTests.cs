@@ -1,5 +1,6 @@
 using Pravega.Perf.SegmentStore.Contracts.Exceptions;
 using Pravega.Perf.SegmentStore.Storage.Exceptions;
+using Pravega.Perf.SegmentStore.Storage.FileSystem;
 
 namespace Pravega.Perf.SegmentStore.Storage.Tests.FileSystem;
 
@@ -9,11 +10,13 @@ public sealed class FileSystemChunkStorageTests
 
     private const string Segment = "scope/stream/0.#epoch.0";
 
-    [Fact]
-    public async Task BytesWrittenAcrossManyRolloversReadBackExactlyFromAnyOffset()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task BytesWrittenAcrossManyRolloversReadBackExactlyFromAnyOffset(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 4096);
+        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 4096, mode: mode);
         await storage.CreateAsync(Segment, Ct);
         var expected = TestData.Random(300_000, seed: 1);
         var rng = new Random(2);
@@ -46,15 +49,17 @@ public sealed class FileSystemChunkStorageTests
         }
         Assert.Equal(0, await storage.ReadAsync(Segment, expected.Length, new byte[10], Ct));
 
-        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2);
+        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2, mode: mode);
         Assert.Equal(expected, await StorageFactory.ReadAllAsync(reopened, Segment));
     }
 
-    [Fact]
-    public async Task AWriteAtAnOffsetOtherThanTheLengthIsRefusedAndChangesNothing()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task AWriteAtAnOffsetOtherThanTheLengthIsRefusedAndChangesNothing(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var storage = StorageFactory.Open(dir.Path, epoch: 1);
+        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, mode: mode);
         await storage.CreateAsync(Segment, Ct);
         await storage.WriteAsync(Segment, 0, new byte[100], Ct);
         var e = await Assert.ThrowsAsync<BadOffsetException>(async () => await storage.WriteAsync(Segment, 50, new byte[10], Ct));
@@ -62,11 +67,13 @@ public sealed class FileSystemChunkStorageTests
         Assert.Equal(100, (await storage.GetInfoAsync(Segment, Ct)).Length);
     }
 
-    [Fact]
-    public async Task CreatingAnExistingSegmentFailsAndUnknownSegmentsDoNotExist()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task CreatingAnExistingSegmentFailsAndUnknownSegmentsDoNotExist(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var storage = StorageFactory.Open(dir.Path, epoch: 1);
+        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, mode: mode);
         await storage.CreateAsync(Segment, Ct);
         await Assert.ThrowsAsync<StreamSegmentExistsException>(async () => await storage.CreateAsync(Segment, Ct));
         Assert.True(await storage.ExistsAsync(Segment, Ct), "created segment does not exist");
@@ -75,11 +82,13 @@ public sealed class FileSystemChunkStorageTests
         await Assert.ThrowsAsync<StreamSegmentNotExistsException>(async () => await storage.WriteAsync("scope/stream/9", 0, new byte[1], Ct));
     }
 
-    [Fact]
-    public async Task ASealedSegmentRefusesWritesAndStaysSealedAfterReopen()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task ASealedSegmentRefusesWritesAndStaysSealedAfterReopen(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using (var storage = StorageFactory.Open(dir.Path, epoch: 1))
+        await using (var storage = StorageFactory.Open(dir.Path, epoch: 1, mode: mode))
         {
             await storage.CreateAsync(Segment, Ct);
             await storage.WriteAsync(Segment, 0, new byte[5000], Ct);
@@ -87,17 +96,19 @@ public sealed class FileSystemChunkStorageTests
             await storage.SealAsync(Segment, Ct);
             await Assert.ThrowsAsync<StreamSegmentSealedException>(async () => await storage.WriteAsync(Segment, 5000, new byte[1], Ct));
         }
-        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2);
+        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2, mode: mode);
         var info = await reopened.GetInfoAsync(Segment, Ct);
         Assert.True(info.IsSealed && info.Length == 5000, $"after reopen: {info}");
         await Assert.ThrowsAsync<StreamSegmentSealedException>(async () => await reopened.WriteAsync(Segment, 5000, new byte[1], Ct));
     }
 
-    [Fact]
-    public async Task ConcatRelinksTheSourceChunksWithoutCopyingAndRemovesTheSource()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task ConcatRelinksTheSourceChunksWithoutCopyingAndRemovesTheSource(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 1000);
+        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 1000, mode: mode);
         const string source = Segment + "#transaction.00000000000000000000000000000001";
         var a = TestData.Random(2500, 3);
         var b = TestData.Random(3300, 4);
@@ -120,17 +131,19 @@ public sealed class FileSystemChunkStorageTests
         var chunks = await storage.ListChunksAsync(Segment, Ct);
         Assert.True(sourceChunks.All(sc => chunks.Any(c => c.Name == sc.Name && c.StartOffset == sc.StartOffset + a.Length)), "source chunks were not relinked at shifted offsets");
         await storage.WriteAsync(Segment, a.Length + b.Length, new byte[] { 7 }, Ct);
-        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2);
+        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2, mode: mode);
         byte[] ab7 = [.. a, .. b, 7];
         Assert.Equal(ab7, await StorageFactory.ReadAllAsync(reopened, Segment));
         Assert.False(await reopened.ExistsAsync(source, Ct), "source exists after reopen");
     }
 
-    [Fact]
-    public async Task TruncateDropsWholeChunksBelowTheOffsetAndRemembersTheStart()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task TruncateDropsWholeChunksBelowTheOffsetAndRemembersTheStart(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 1000);
+        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 1000, mode: mode);
         var data = TestData.Random(5500, 5);
         await storage.CreateAsync(Segment, Ct);
         await storage.WriteAsync(Segment, 0, data, Ct);
@@ -149,16 +162,18 @@ public sealed class FileSystemChunkStorageTests
         Assert.Equal(2500, (await storage.GetInfoAsync(Segment, Ct)).StartOffset);
         await Assert.ThrowsAsync<BadOffsetException>(async () => await storage.TruncateAsync(Segment, 5501, Ct));
 
-        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2);
+        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2, mode: mode);
         Assert.Equal(2500, (await reopened.GetInfoAsync(Segment, Ct)).StartOffset);
         Assert.Equal(data[2500..], await StorageFactory.ReadAllAsync(reopened, Segment));
     }
 
-    [Fact]
-    public async Task DeleteRemovesTheMetadataAndEveryChunkFile()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task DeleteRemovesTheMetadataAndEveryChunkFile(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 1000);
+        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, maxChunk: 1000, mode: mode);
         await storage.CreateAsync(Segment, Ct);
         await storage.WriteAsync(Segment, 0, new byte[4500], Ct);
         await storage.DeleteAsync(Segment, Ct);
@@ -169,18 +184,20 @@ public sealed class FileSystemChunkStorageTests
         Assert.Equal(0, (await storage.GetInfoAsync(Segment, Ct)).Length);
     }
 
-    [Fact]
-    public async Task SegmentNamesWithAnyCharactersAndGreatLengthsMapToDistinctFiles()
+    [Theory]
+    [InlineData(ChunkWriteMode.Buffered)]
+    [InlineData(ChunkWriteMode.Direct)]
+    public async Task SegmentNamesWithAnyCharactersAndGreatLengthsMapToDistinctFiles(ChunkWriteMode mode)
     {
         using var dir = new TestDirectory();
-        await using var storage = StorageFactory.Open(dir.Path, epoch: 1);
+        await using var storage = StorageFactory.Open(dir.Path, epoch: 1, mode: mode);
         string[] names = ["a/b", "a%2Fb", "a b", ".hidden", new string('x', 400), new string('x', 399) + "y", "_system/containers/metadata_3"];
         for (var i = 0; i < names.Length; i++)
         {
             await storage.CreateAsync(names[i], Ct);
             await storage.WriteAsync(names[i], 0, new[] { (byte)i }, Ct);
         }
-        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2);
+        await using var reopened = StorageFactory.Open(dir.Path, epoch: 2, mode: mode);
         for (var i = 0; i < names.Length; i++)
         {
             Assert.Equal(new[] { (byte)i }, await StorageFactory.ReadAllAsync(reopened, names[i]));

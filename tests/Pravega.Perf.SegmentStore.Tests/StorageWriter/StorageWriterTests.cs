@@ -1,15 +1,27 @@
 using Pravega.Perf.SegmentStore.Contracts;
 using Pravega.Perf.SegmentStore.Contracts.Appends;
 using Pravega.Perf.SegmentStore.Contracts.Exceptions;
+using Pravega.Perf.SegmentStore.Storage.FileSystem;
 using static Pravega.Perf.SegmentStore.Tests.TestData;
 
 namespace Pravega.Perf.SegmentStore.Tests.StorageWriter;
 
-public sealed class StorageWriterTests : IDisposable
+/// <summary>The storage writer against a file-system Tier-2, on each chunk write mode (<see cref="BufferedStorageWriterTests"/>,
+/// <see cref="DirectStorageWriterTests"/>).</summary>
+public abstract class StorageWriterTests : IDisposable
 {
-    private readonly Tier2Harness _tier2 = new();
+    private readonly Tier2Harness _tier2;
 
-    public void Dispose() => _tier2.Dispose();
+    protected StorageWriterTests(ChunkWriteMode writeMode)
+    {
+        _tier2 = new Tier2Harness(writeMode: writeMode);
+    }
+
+    public void Dispose()
+    {
+        _tier2.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task SixteenTimesTheCacheIsWrittenThroughTier2AndReadBackByteExact()
@@ -416,7 +428,7 @@ public sealed class StorageWriterTests : IDisposable
         }
     }
 
-    private static async Task<byte[]> ReadAll(SegmentStoreService store, string name, long from)
+    internal static async Task<byte[]> ReadAll(SegmentStoreService store, string name, long from)
     {
         var length = (await store.GetSegmentInfoAsync(name, Ct)).Length;
         var result = new byte[length - from];

@@ -1,3 +1,4 @@
+using Pravega.Perf.Interop.Files;
 using Pravega.Perf.SegmentStore.Storage;
 using Pravega.Perf.SegmentStore.Storage.FileSystem;
 using Pravega.Perf.SegmentStore.Storage.IO;
@@ -12,10 +13,16 @@ namespace Pravega.Perf.SegmentStore.Tests.StorageWriter;
 /// </summary>
 internal sealed class Tier2Harness : IDisposable
 {
-    public Tier2Harness(int containerCount = 1)
+    private readonly ChunkWriteMode _writeMode;
+
+    /// <param name="containerCount">Containers of the store.</param>
+    /// <param name="writeMode">How Tier-2 writes chunk bytes; a store of <see cref="ChunkWriteMode.Direct"/> is skipped
+    /// where the temp directory refuses O_DIRECT.</param>
+    public Tier2Harness(int containerCount = 1, ChunkWriteMode writeMode = ChunkWriteMode.Auto)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("tier2-test-").FullName;
         Wal = new InMemorySegmentStore(containerCount);
+        _writeMode = writeMode;
     }
 
     public string Directory { get; }
@@ -30,8 +37,13 @@ internal sealed class Tier2Harness : IDisposable
 
     public string Root(int containerId) => Path.Combine(Directory, "container-" + containerId);
 
-    public Task<SegmentStoreService> StartAsync(Action<SegmentStoreOptions>? configure = null) =>
-        Wal.StartAsync(o =>
+    public Task<SegmentStoreService> StartAsync(Action<SegmentStoreOptions>? configure = null)
+    {
+        if (_writeMode == ChunkWriteMode.Direct)
+        {
+            Assert.SkipUnless(DirectFile.IsSupportedIn(Directory, out var reason), reason ?? "O_DIRECT refused");
+        }
+        return Wal.StartAsync(o =>
         {
             o.CacheSizeBytes = 4L << 20;
             o.CacheBlockSize = 4096;
@@ -45,6 +57,7 @@ internal sealed class Tier2Harness : IDisposable
             o.StorageFactory = Open;
             configure?.Invoke(o);
         });
+    }
 
     /// <summary>A separate view of a container's Tier-2 (a newer epoch: only for reading what is there).</summary>
     public FileSystemChunkStorage Inspect(int containerId) =>
@@ -64,6 +77,6 @@ internal sealed class Tier2Harness : IDisposable
         ConfigureFileSystem?.Invoke(fs);
         FileSystems[containerId] = fs;
         // Small chunks, so the tests cross chunk boundaries and concats relink several chunks.
-        return new FileSystemChunkStorage(new FileSystemStorageOptions { Root = Root(containerId), MaxChunkLength = 1 << 20 }, epoch, fs);
+        return new FileSystemChunkStorage(new FileSystemStorageOptions { Root = Root(containerId), MaxChunkLength = 1 << 20, WriteMode = _writeMode }, epoch, fs);
     }
 }
