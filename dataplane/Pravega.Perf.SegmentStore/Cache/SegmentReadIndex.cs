@@ -98,7 +98,11 @@ internal sealed class SegmentReadIndex
     }
 
     /// <summary>Copies bytes in at <paramref name="offset"/>; the room must have been reserved.</summary>
-    public void Write(long offset, ReadOnlySpan<byte> data)
+    /// <param name="offset">Segment offset of the first byte.</param>
+    /// <param name="data">The bytes.</param>
+    /// <param name="skipEvicted">Recovery: a reserved block may have been evicted already when its bytes are below the
+    /// storage length (in Tier-2); skip it rather than fail. Live appends never meet one (their bytes are not in Tier-2).</param>
+    public void Write(long offset, ReadOnlySpan<byte> data, bool skipEvicted = false)
     {
         lock (_lock)
         {
@@ -106,13 +110,19 @@ internal sealed class SegmentReadIndex
             {
                 var relative = offset - _baseOffset;
                 var slot = _blocks[_head + (int)(relative / _cache.BlockSize)];
+                var within = (int)(relative % _cache.BlockSize);
+                var n = Math.Min(data.Length, _cache.BlockSize - within);
                 if (slot == Hole)
                 {
-                    throw new InvalidOperationException($"Cache write at {offset} hits an evicted block.");
+                    if (!skipEvicted || offset - within + _cache.BlockSize > _evictableBelow)
+                    {
+                        throw new InvalidOperationException($"Cache write at {offset} hits an evicted block.");
+                    }
+                    data = data[n..];
+                    offset += n;
+                    continue;
                 }
                 var block = _cache.Block(slot);
-                var within = (int)(relative % _cache.BlockSize);
-                var n = Math.Min(data.Length, block.Length - within);
                 data[..n].CopyTo(block[within..]);
                 data = data[n..];
                 offset += n;

@@ -101,7 +101,10 @@ internal sealed partial class SegmentContainer
         if (recovering)
         {
             ReserveForRecovery(segment, offset + length);
-            segment.ReadIndex.Write(offset, body.Slice(position + 4, length));
+            // A reconciliation during this replay may have raised the storage length past the replay: the blocks that
+            // hold these bytes are then evictable, and the reclaim of a later reservation may take one between reserve
+            // and write. Such a block's bytes are in Tier-2, where a read fetches them from.
+            segment.ReadIndex.Write(offset, body.Slice(position + 4, length), skipEvicted: true);
         }
         state.Length = offset + length;
         segment.WalExtents.Add(_applyAddress, state.Length);

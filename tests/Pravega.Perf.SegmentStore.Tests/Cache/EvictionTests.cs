@@ -56,4 +56,28 @@ public sealed class EvictionTests
         index.Free();
         Assert.Equal(16, cache.FreeBlocks);
     }
+
+    [Fact]
+    public void ARecoveryWriteSkipsAReservedBlockEvictedBelowTheStorageLengthAndALiveWriteRefusesIt()
+    {
+        using var cache = new BlockCache(16 * Block, Block);
+        var index = new SegmentReadIndex(cache, 0);
+        Assert.True(index.TryReserve(4 * Block), "room for four blocks");
+        // A reconciliation during recovery raised the storage length past the replay: the reserved, not yet
+        // written, first two blocks are evictable, and a reclaim takes them.
+        index.SetEvictableBelow(2 * Block + 10);
+        cache.Evictor.AdvanceGeneration();
+        Assert.True(new SegmentReadIndex(cache, 0).TryReserve(14 * Block), "the two evictable blocks are reclaimed for 14 new ones");
+        Assert.True(index.BlockCount == 2, $"two blocks left: {index.BlockCount}");
+
+        var bytes = Bytes(4 * Block, 7);
+        Assert.Throws<InvalidOperationException>(() => index.Write(0, bytes));
+        index.Write(0, bytes, skipEvicted: true);
+        var probe = new byte[Block];
+        Assert.Equal(0, index.ReadCached(0, probe));
+        Assert.True(index.ReadCached(2 * Block, probe) == Block && probe.AsSpan().SequenceEqual(bytes.AsSpan(2 * Block, Block)),
+            "the blocks still there got their bytes");
+        Assert.True(index.ReadCached(3 * Block, probe) == Block && probe.AsSpan().SequenceEqual(bytes.AsSpan(3 * Block, Block)),
+            "up to the end of the write");
+    }
 }
