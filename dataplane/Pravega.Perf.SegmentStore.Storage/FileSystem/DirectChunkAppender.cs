@@ -22,8 +22,11 @@ namespace Pravega.Perf.SegmentStore.Storage.FileSystem;
 internal sealed class DirectChunkAppender : ChunkAppender
 {
     /// <summary>The largest single pwrite (head included): a longer write goes in pieces, so the shared staging buffer
-    /// never grows past 4 MiB, the storage writer's flush size. Only the last piece is padded.</summary>
-    internal const int MaxWriteLength = 4 << 20;
+    /// stays at 1 MiB and, above all, the WAL's small frame writes on the same disk can slip in between (an O_DIRECT
+    /// pwrite goes to the device at once: one 4 MiB piece held the WAL's fdatasync up for its whole transfer; measured
+    /// throttled 100 B at 100,000/s, ack p99 16.4 / 7.4 / 4.8 / 3.9 ms with 1 MiB pieces against 21.8 / 6.6 / 10.2 /
+    /// 17.6 ms with 4 MiB, 1 KiB × 16 throughput unchanged). Only the last piece is padded.</summary>
+    internal const int MaxWriteLength = 1 << 20;
 
     private const long BlockMask = ~(long)(DirectFile.Alignment - 1);
 
