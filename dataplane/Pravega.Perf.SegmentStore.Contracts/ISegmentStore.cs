@@ -41,9 +41,11 @@ public interface ISegmentStore : IAsyncDisposable
     /// Allocation-free on the steady path: the returned <see cref="ValueTask{T}"/> is backed by a pooled source, so
     /// consume it exactly once (await it, or call <c>AsTask()</c> once) and never touch it again. Validation errors
     /// (missing, sealed, wrong event number, bad offset, too large, cache full, shutting down) are thrown by the call
-    /// itself, before it returns; durability errors (<see cref="DurableLogException"/>) fault the task. Acks of one
-    /// container complete in the order the appends were accepted, by default inline on the container's commit
-    /// thread: keep the continuation short and never block in it on another store operation.
+    /// itself, before it returns; durability errors (<see cref="DurableLogException"/>) fault the task. The appends
+    /// of one container become durable in the order they were accepted, a group-commit frame at a time; within a frame
+    /// the completions run last to first (so a caller that awaits the oldest wakes once, with the whole frame done),
+    /// by default inline on the container's commit thread: keep the continuation short and never block in it on
+    /// another store operation. A caller that needs acks in order keeps its own queue (as the server does).
     /// </remarks>
     ValueTask<long> AppendAsync(string segmentName, in AppendData data, in WriterUpdate writer, long expectedOffset,
         CancellationToken cancellationToken = default);

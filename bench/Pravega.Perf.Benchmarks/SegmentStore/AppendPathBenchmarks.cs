@@ -55,15 +55,15 @@ public class AppendPathBenchmarks
             _eventNumber = next;
         }
 
-        // Acks complete in order: once the last one is done all are. Spin rather than await so the measured loop
-        // itself allocates nothing (an async method would box its state machine once per invocation).
+        // Spin rather than await so the measured loop itself allocates nothing (an async method would box its state
+        // machine once per invocation). Each one is waited for: a frame's appends complete last to first.
         var spinner = default(SpinWait);
-        while (!_pending[Batch - 1].IsCompleted)
-        {
-            spinner.SpinOnce();
-        }
         for (var i = 0; i < Batch; i++)
         {
+            while (!_pending[i].IsCompleted)
+            {
+                spinner.SpinOnce();
+            }
             _length = _pending[i].GetAwaiter().GetResult();
         }
         if (_length > (512L << 20))
