@@ -9,6 +9,9 @@ namespace Pravega.Perf.SegmentStore.Containers;
 
 internal sealed partial class SegmentContainer
 {
+    /// <summary>How long a recovering container waits for others to make cache room before it gives up.</summary>
+    private static readonly TimeSpan RecoveryRoomWait = TimeSpan.FromSeconds(30);
+
     /// <summary>Segments by id while recovering (live commits carry the segment references in the frame entries).</summary>
     private Dictionary<long, SegmentMetadata>? _recoveryById;
 
@@ -143,9 +146,6 @@ internal sealed partial class SegmentContainer
             Thread.Sleep(20);
         }
     }
-
-    /// <summary>How long a recovering container waits for others to make cache room before it gives up.</summary>
-    private static readonly TimeSpan RecoveryRoomWait = TimeSpan.FromSeconds(30);
 
     private void ApplyCreate(ReadOnlySpan<byte> body, SegmentMetadata? segment)
     {
