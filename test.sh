@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The test command of README.md: builds the solution in Release and runs every test project (defaults: O_DIRECT WAL,
 # sockets), then the end-to-end tests again on the managed WAL and sockets (the defaults where O_DIRECT is missing), on
-# the io_uring WAL with sockets, and on io_uring for both the WAL and the transport, so every back-end passes the same
-# crash, append and bad-input tests (each extra run takes about a minute; where io_uring is missing, the io_uring
-# runs fall back to the defaults). Extra arguments go to `dotnet test` (CI adds TRX loggers).
+# the io_uring WAL with sockets, and on io_uring for both the WAL (4 frames in flight per container) and the transport,
+# so every back-end passes the same crash, append and bad-input tests (each extra run takes about a minute; where
+# io_uring is missing, the io_uring runs fall back to the defaults). Extra arguments go to `dotnet test` (CI adds TRX loggers).
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet build Pravega.Perf.sln -c Release

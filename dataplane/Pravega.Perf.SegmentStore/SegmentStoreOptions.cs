@@ -82,6 +82,13 @@ public sealed class SegmentStoreOptions
     /// </summary>
     public WalBackend WalBackend { get; set; } = WalBackend.Auto;
 
+    /// <summary>
+    /// With the io_uring WAL: most frames each container keeps in flight at once (1: the next frame is written once the
+    /// previous one is durable). More lets a frame's flush start while earlier ones are still flushing; acknowledgements
+    /// stay in WAL order. The other back-ends write one frame at a time.
+    /// </summary>
+    public int WalWritesInFlight { get; set; } = 1;
+
     /// <summary>Creates each container's WAL device; null = a <see cref="FileWalDevice"/> or <see cref="UringWalDevice"/>
     /// (per <see cref="WalBackend"/>) under <see cref="DataDirectory"/>. Tests pass in-memory or fault-injecting devices.</summary>
     public Func<int, IWalDevice>? WalDeviceFactory { get; set; }

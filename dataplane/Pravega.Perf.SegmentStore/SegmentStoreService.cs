@@ -59,6 +59,7 @@ public sealed class SegmentStoreService : ISegmentStore
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ContainerCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.WalWritesInFlight, 1);
         var mapper = options.ContainerMapper ?? DefaultMapper(options.ContainerCount);
         if (options.MaxOperationSize + 64 * 1024 > options.WalFileSize && options.WalDeviceFactory is null)
         {
@@ -79,7 +80,7 @@ public sealed class SegmentStoreService : ISegmentStore
             cache.PreTouch();
         }
         var containers = new SegmentContainer?[options.ContainerCount];
-        // One ring for every container's WAL: their frames (each container has one in flight) share a dispatcher thread,
+        // One ring for every container's WAL: their frames (up to WalWritesInFlight per container) share a dispatcher thread,
         // and the flushes run concurrently on the kernel's io-wq workers.
         Ring? walRing = null;
         try
@@ -95,7 +96,7 @@ public sealed class SegmentStoreService : ISegmentStore
                 var device = options.WalDeviceFactory?.Invoke(id) ?? walBackend.Backend switch
                 {
                     Wal.WalBackend.IoUring => new UringWalDevice(directory, options.WalFileSize, options.WalMaxFileCount,
-                        options.WalSpareFileCount, walRing),
+                        options.WalSpareFileCount, walRing, options.WalWritesInFlight),
                     Wal.WalBackend.Direct => new DirectWalDevice(directory, options.WalFileSize, options.WalMaxFileCount,
                         options.WalSpareFileCount),
                     _ => new FileWalDevice(directory, options.WalFileSize, options.WalMaxFileCount, options.WalSpareFileCount),

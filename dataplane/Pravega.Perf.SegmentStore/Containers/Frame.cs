@@ -47,6 +47,9 @@ internal sealed class Frame
     /// <summary>Where the device wrote the frame.</summary>
     public long Address { get; set; }
 
+    /// <summary>True while the frame's write has begun on the device and is not yet collected.</summary>
+    public bool InFlight { get; set; }
+
     /// <summary>True if the first operation is a metadata checkpoint: the frame is a valid start of the log.</summary>
     public bool StartsWithCheckpoint { get; set; }
 
@@ -82,6 +85,7 @@ internal sealed class Frame
         Position = WalFrameFormat.HeaderLength;
         Error = null;
         Address = 0;
+        InFlight = false;
         StartsWithCheckpoint = false;
         FirstSequence = 0;
         LastSequence = 0;

@@ -5,13 +5,21 @@ namespace Pravega.Perf.SegmentStore.Containers;
 
 internal sealed partial class SegmentContainer
 {
+    /// <summary>
+    /// The writer thread: takes frames in order and begins their writes, up to the device's writes in flight, and
+    /// collects the writes in the same order, handing each durable frame to the commit thread. Collecting comes
+    /// first when both are possible: it is cheap, and it is what acknowledges callers.
+    /// </summary>
     private void WriterLoop()
     {
-        var framesSinceCheckpoint = 0;
-        long bytesSinceCheckpoint = 0;
+        var inFlight = new Queue<Frame>(_pipeline.MaxWritesInFlight);
+        var counters = new CheckpointCounters();
+        // After a frame failed to begin, nothing may begin behind it (it would land after a hole) until the failure
+        // has been collected and rolled back.
+        var beginFailed = false;
         while (true)
         {
-            Frame frame;
+            Frame? next = null;
             lock (_lock)
             {
                 while (true)
@@ -22,11 +30,17 @@ internal sealed partial class SegmentContainer
                         AddCheckpoint();
                         _checkpointDue = false;
                     }
-                    if (_sealed.Count > 0 || !_open.IsEmpty)
+                    var canBegin = !beginFailed && inFlight.Count < _pipeline.MaxWritesInFlight
+                        && (_sealed.Count > 0 || !_open.IsEmpty);
+                    if (canBegin || (inFlight.Count > 0 && IsCollectable(inFlight.Peek())))
                     {
+                        if (canBegin)
+                        {
+                            next = TakeNextFrame();
+                        }
                         break;
                     }
-                    if (_stopping)
+                    if (_stopping && inFlight.Count == 0)
                     {
                         lock (_writtenLock)
                         {
@@ -39,59 +53,168 @@ internal sealed partial class SegmentContainer
                     Monitor.Wait(_lock);
                 }
                 _writerWaiting = false;
-                if (_sealed.Count > 0)
-                {
-                    frame = _sealed.Dequeue();
-                }
-                else
-                {
-                    // Group commit: everything that arrived while the previous frame was being written goes now.
-                    frame = _open;
-                    _open = _framePool.TryPop(out var next) ? next : new Frame(_frameCapacity, oversized: false);
-                }
             }
 
-            TruncateLogIfRequested();
-            if (frame.OperationCount > 0)
+            while (inFlight.Count > 0 && IsCollectable(inFlight.Peek()))
             {
-                try
+                var oldest = inFlight.Dequeue();
+                if (!Collect(oldest, ref counters))
                 {
-                    frame.Address = _device.Write(frame.Content, frame.FirstSequence, frame.LastSequence);
-                    // A checkpoint's own frame does not count, or checkpoints would beget checkpoints forever.
-                    bytesSinceCheckpoint += frame.Position;
-                    if (frame.StartsWithCheckpoint)
-                    {
-                        Volatile.Write(ref _framesSinceCheckpoint, 0);
-                    }
-                    else
-                    {
-                        Volatile.Write(ref _framesSinceCheckpoint, _framesSinceCheckpoint + 1);
-                        if (++framesSinceCheckpoint >= _options.CheckpointFrameInterval
-                            || bytesSinceCheckpoint >= _options.CheckpointByteInterval)
-                        {
-                            framesSinceCheckpoint = 0;
-                            bytesSinceCheckpoint = 0;
-                            _checkpointDue = true;
-                        }
-                    }
-                }
-                catch (Exception e)
-                {
-                    frame.Error = e;
+                    FailFrom(oldest, inFlight, next);
+                    next = null;
+                    beginFailed = false;
+                    break;
                 }
             }
-            lock (_writtenLock)
+            if (next is not null)
             {
-                _written.Enqueue(frame);
-                Monitor.Pulse(_writtenLock);
-            }
-            if (frame.Error is not null)
-            {
-                // Nothing after a failed frame may be written until the commit thread has failed and rolled it back.
-                _rollbackDone.Wait();
-                _rollbackDone.Reset();
+                TruncateLogIfRequested();
+                beginFailed = !Begin(next);
+                inFlight.Enqueue(next);
             }
         }
+    }
+
+    /// <summary>The next frame to write: a full one, else the open one (group commit: whatever arrived while earlier
+    /// writes were in flight). Under <c>_lock</c>.</summary>
+    private Frame TakeNextFrame()
+    {
+        if (_sealed.Count > 0)
+        {
+            return _sealed.Dequeue();
+        }
+        var frame = _open;
+        _open = _framePool.TryPop(out var fresh) ? fresh : new Frame(_frameCapacity, oversized: false);
+        return frame;
+    }
+
+    /// <summary>True if collecting the frame will not block: its write finished, or it has no write in flight (it
+    /// failed to begin, or holds no operation).</summary>
+    private bool IsCollectable(Frame frame) => !frame.InFlight || _pipeline.IsOldestWriteDone;
+
+    /// <summary>Begins the frame's write; false if it failed to begin (the frame then carries the error).</summary>
+    private bool Begin(Frame frame)
+    {
+        if (frame.OperationCount == 0)
+        {
+            return true; // only barriers: nothing to write, committed in its turn
+        }
+        try
+        {
+            frame.Address = _pipeline.BeginWrite(frame.Content, frame.FirstSequence, frame.LastSequence);
+            frame.InFlight = true;
+            return true;
+        }
+        catch (Exception e)
+        {
+            frame.Error = e;
+            return false;
+        }
+    }
+
+    /// <summary>Collects the oldest frame; if it is durable, hands it to the commit thread and returns true.</summary>
+    private bool Collect(Frame frame, ref CheckpointCounters counters)
+    {
+        EndWrite(frame);
+        if (frame.Error is not null)
+        {
+            return false;
+        }
+        if (frame.OperationCount > 0)
+        {
+            CountForCheckpoint(frame, ref counters);
+        }
+        lock (_writtenLock)
+        {
+            _written.Enqueue(frame);
+            Monitor.Pulse(_writtenLock);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A frame failed: it and every frame after it (in flight, or just taken) were validated against state that will
+    /// never be durable. Collects the writes still in flight (the device fails them all), hands the whole run to the
+    /// commit thread at once, and waits until it has rolled the container back; nothing more may be written before.
+    /// </summary>
+    private void FailFrom(Frame failed, Queue<Frame> inFlight, Frame? taken)
+    {
+        var error = failed.Error!;
+        var run = new List<Frame> { failed };
+        while (inFlight.Count > 0)
+        {
+            var frame = inFlight.Dequeue();
+            EndWrite(frame);
+            frame.Error ??= error;
+            run.Add(frame);
+        }
+        if (taken is not null)
+        {
+            taken.Error = error;
+            run.Add(taken);
+        }
+        lock (_writtenLock)
+        {
+            foreach (var frame in run)
+            {
+                _written.Enqueue(frame);
+            }
+            Monitor.Pulse(_writtenLock);
+        }
+        _rollbackDone.Wait();
+        _rollbackDone.Reset();
+    }
+
+    /// <summary>Collects the frame's write if it has one in flight (the device's oldest); a failure goes to the frame.</summary>
+    private void EndWrite(Frame frame)
+    {
+        if (!frame.InFlight)
+        {
+            return;
+        }
+        frame.InFlight = false;
+        try
+        {
+            _pipeline.EndOldestWrite();
+        }
+        catch (Exception e)
+        {
+            frame.Error = e;
+        }
+    }
+
+    /// <summary>Counts a durable frame towards the next checkpoint (frames and bytes since the last one).</summary>
+    private void CountForCheckpoint(Frame frame, ref CheckpointCounters counters)
+    {
+        // A checkpoint's own frame does not count, or checkpoints would beget checkpoints forever.
+        counters.Bytes += frame.Position;
+        if (frame.StartsWithCheckpoint)
+        {
+            Volatile.Write(ref _framesSinceCheckpoint, 0);
+            return;
+        }
+        Volatile.Write(ref _framesSinceCheckpoint, _framesSinceCheckpoint + 1);
+        if (++counters.Frames >= _options.CheckpointFrameInterval || counters.Bytes >= _options.CheckpointByteInterval)
+        {
+            counters = default;
+            _checkpointDue = true;
+        }
+    }
+
+    /// <summary>Called by the device when a write in flight finishes (on the ring's thread): wakes the writer if it
+    /// sleeps, so it collects the write.</summary>
+    private void OnWriteFinished()
+    {
+        lock (_lock)
+        {
+            WakeWriter();
+        }
+    }
+
+    private struct CheckpointCounters
+    {
+        public int Frames;
+        public long Bytes;
     }
 
     private void CommitLoop()
@@ -163,6 +286,14 @@ internal sealed partial class SegmentContainer
     private void RollBack(Frame failedFrame)
     {
         var failed = new List<Frame> { failedFrame };
+        lock (_writtenLock)
+        {
+            // The writer handed over the failed frame and every frame after it at once, and waits for this rollback.
+            while (_written.Count > 0)
+            {
+                failed.Add(_written.Dequeue());
+            }
+        }
         lock (_lock)
         {
             while (_sealed.Count > 0)

@@ -19,7 +19,8 @@ namespace Pravega.Perf.SegmentStore.Containers;
 /// open frame (and its bytes into the cache, past the committed length) and the pending state moves on. No thread
 /// hop; the caller gets a pooled ValueTask.</item>
 /// <item>The writer thread takes frames in order (a full one, else the open one: group commit, whatever arrived
-/// while the previous write was in flight) and writes each with one device write + fdatasync.</item>
+/// while the earlier writes were in flight) and writes each with one device write + fdatasync; a device with a
+/// pipeline (<see cref="IWalPipeline"/>) keeps several in flight, collected in order.</item>
 /// <item>The commit thread, in the same order, applies each durable frame to the committed state (under
 /// <c>_committedLock</c>, which readers take), completes the callers and wakes tail reads, while the writer is
 /// already writing the next frame.</item>
@@ -40,6 +41,7 @@ internal sealed partial class SegmentContainer : IDisposable
     private readonly object _writtenLock = new();
     private readonly SegmentStoreOptions _options;
     private readonly IWalDevice _device;
+    private readonly IWalPipeline _pipeline;
     private readonly BlockCache _cache;
     private readonly OperationPool _operationPool;
     private readonly Dictionary<string, SegmentMetadata> _pendingByName = new(StringComparer.Ordinal);
@@ -75,6 +77,8 @@ internal sealed partial class SegmentContainer : IDisposable
         Id = id;
         _options = options;
         _device = device;
+        _pipeline = SynchronousWalPipeline.For(device);
+        _pipeline.WriteFinished = OnWriteFinished;
         _cache = cache;
         _storageFactory = storageFactory;
         _logger = (ILogger?)options.LoggerFactory?.CreateLogger("Pravega.Perf.SegmentStore.StorageWriter") ?? NullLogger.Instance;

@@ -135,19 +135,8 @@ public class FileWalDevice : IWalDevice
 
     public long Write(Span<byte> frame, long firstSequence, long lastSequence)
     {
-        if (frame.Length > MaxFrameLength)
-        {
-            throw new ArgumentException($"Frame of {frame.Length} bytes exceeds {MaxFrameLength}.", nameof(frame));
-        }
-        var address = _writeAddress;
-        if (address % _fileSize + frame.Length > _fileSize || CanLeaveExtendedFile(address))
-        {
-            address = (address / _fileSize + 1) * _fileSize;
-        }
-        _spares.Start();
-        Volatile.Write(ref _lastWriteTick, Environment.TickCount64);
-        var handle = HandleFor(address / _fileSize, forWrite: true);
-        WalFrameFormat.WriteHeader(frame, address, _epoch, firstSequence, lastSequence);
+        var address = PlaceFrame(frame.Length);
+        var handle = PrepareFrame(frame, address, firstSequence, lastSequence);
         WriteDurably(handle, frame, address % _fileSize);
         _writeAddress = Align(address + frame.Length);
         return address;
@@ -207,6 +196,59 @@ public class FileWalDevice : IWalDevice
         _spares.Dispose();
         _currentHandle?.Dispose();
         _lockFile?.Dispose();
+    }
+
+    /// <summary>Size of each log file: a frame at address <c>a</c> is at offset <c>a % FileSize</c> of file
+    /// <c>a / FileSize</c>.</summary>
+    private protected long FileSize => _fileSize;
+
+    /// <summary>Where the next frame of <paramref name="length"/> bytes goes: the write address, or the next file's
+    /// start if it does not fit the rest of the current file (or the writer may leave an extended file). No side
+    /// effect.</summary>
+    private protected long PlaceFrame(int length)
+    {
+        if (length > MaxFrameLength)
+        {
+            throw new ArgumentException($"Frame of {length} bytes exceeds {MaxFrameLength}.", nameof(length));
+        }
+        var address = _writeAddress;
+        if (address % _fileSize + length > _fileSize || CanLeaveExtendedFile(address))
+        {
+            address = (address / _fileSize + 1) * _fileSize;
+        }
+        return address;
+    }
+
+    /// <summary>Gets the frame at <paramref name="address"/> (from <see cref="PlaceFrame"/>) ready to write: opens or
+    /// rotates to its log file and fills in its header. Returns the file's write handle.</summary>
+    private protected SafeFileHandle PrepareFrame(Span<byte> frame, long address, long firstSequence, long lastSequence)
+    {
+        _spares.Start();
+        Volatile.Write(ref _lastWriteTick, Environment.TickCount64);
+        var handle = HandleFor(address / _fileSize, forWrite: true);
+        WalFrameFormat.WriteHeader(frame, address, _epoch, firstSequence, lastSequence);
+        return handle;
+    }
+
+    /// <summary>Moves the write address past a frame whose write has begun (frames in flight follow each other).</summary>
+    private protected void AdvancePast(long address, int length) => _writeAddress = Align(address + length);
+
+    /// <summary>
+    /// Makes frames that were written (or may have been) but must never count unreplayable: overwrites the first
+    /// 4 KiB block of each — its header — with zeros, durably, then sets the write address back to the first of them
+    /// (<paramref name="addresses"/> in address order). Recovery then stops at the first one, and a shorter frame written
+    /// there later cannot be followed by a stale, valid-looking one. Throws if a block cannot be overwritten; the
+    /// caller keeps the list and tries again before its next write.
+    /// </summary>
+    private protected void Abandon(IReadOnlyList<long> addresses)
+    {
+        Span<byte> zeros = stackalloc byte[Alignment];
+        zeros.Clear();
+        foreach (var address in addresses)
+        {
+            WriteDurably(HandleFor(address / _fileSize, forWrite: true), zeros, address % _fileSize);
+        }
+        _writeAddress = addresses[0];
     }
 
     /// <summary>Writes a whole frame (header filled in) at <paramref name="offset"/> of a log file and returns once it

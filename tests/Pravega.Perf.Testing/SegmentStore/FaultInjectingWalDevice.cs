@@ -5,11 +5,14 @@ namespace Pravega.Perf.Testing.SegmentStore;
 /// <summary>
 /// Wraps a WAL device to inject faults deterministically: fail every write after the first N, hold writes at a gate
 /// until the test opens it (to line up group commits), or add a fixed latency. Failures happen before the inner
-/// write, so a failed frame never reaches the log (the device contract).
+/// write, so a failed frame never reaches the log (the device contract). The container drives it as a pipeline: the
+/// inner device's own (several writes in flight) or, for a synchronous one, a pipeline of depth one; the faults apply
+/// when a write begins.
 /// </summary>
-public sealed class FaultInjectingWalDevice : IWalDevice
+public sealed class FaultInjectingWalDevice : IWalDevice, IWalPipeline
 {
     private readonly IWalDevice _inner;
+    private readonly IWalPipeline _pipeline;
     private readonly ManualResetEventSlim _gate = new(true);
     private readonly SemaphoreSlim _arrivals = new(0);
     private int _writes;
@@ -17,6 +20,7 @@ public sealed class FaultInjectingWalDevice : IWalDevice
     public FaultInjectingWalDevice(IWalDevice inner)
     {
         _inner = inner;
+        _pipeline = SynchronousWalPipeline.For(inner);
     }
 
     /// <summary>Writes after this many successful ones throw; null = never.</summary>
@@ -25,7 +29,7 @@ public sealed class FaultInjectingWalDevice : IWalDevice
     /// <summary>Sleep before each write (for benchmarks and by-hand runs, never for timing assertions).</summary>
     public TimeSpan Latency { get; set; }
 
-    /// <summary>Number of successful writes.</summary>
+    /// <summary>Number of writes that began without an injected failure (for a synchronous inner device: that are durable).</summary>
     public int Writes => Volatile.Read(ref _writes);
 
     /// <summary>Frame sizes of the successful writes, in order.</summary>
@@ -45,7 +49,37 @@ public sealed class FaultInjectingWalDevice : IWalDevice
 
     public IEnumerable<WalFrame> ReadAll() => _inner.ReadAll();
 
+    public int MaxWritesInFlight => _pipeline.MaxWritesInFlight;
+
+    public int WritesInFlight => _pipeline.WritesInFlight;
+
+    public Action? WriteFinished
+    {
+        get => _pipeline.WriteFinished;
+        set => _pipeline.WriteFinished = value;
+    }
+
+    public bool IsOldestWriteDone => _pipeline.IsOldestWriteDone;
+
+    public long BeginWrite(Span<byte> frame, long firstSequence, long lastSequence)
+    {
+        BeforeWrite();
+        var address = _pipeline.BeginWrite(frame, firstSequence, lastSequence);
+        AfterWrite(frame.Length);
+        return address;
+    }
+
+    public void EndOldestWrite() => _pipeline.EndOldestWrite();
+
     public long Write(Span<byte> frame, long firstSequence, long lastSequence)
+    {
+        BeforeWrite();
+        var address = _inner.Write(frame, firstSequence, lastSequence);
+        AfterWrite(frame.Length);
+        return address;
+    }
+
+    private void BeforeWrite()
     {
         _arrivals.Release();
         _gate.Wait();
@@ -57,13 +91,15 @@ public sealed class FaultInjectingWalDevice : IWalDevice
         {
             throw new IOException($"Injected failure of write {Writes + 1}.");
         }
-        var address = _inner.Write(frame, firstSequence, lastSequence);
+    }
+
+    private void AfterWrite(int length)
+    {
         lock (FrameSizes)
         {
-            FrameSizes.Add(frame.Length);
+            FrameSizes.Add(length);
         }
         Interlocked.Increment(ref _writes);
-        return address;
     }
 
     public void TruncateBefore(long address) => _inner.TruncateBefore(address);
