@@ -30,8 +30,7 @@ internal sealed partial class SegmentContainer
                         AddCheckpoint();
                         _checkpointDue = false;
                     }
-                    var canBegin = !beginFailed && inFlight.Count < _pipeline.MaxWritesInFlight
-                        && (_sealed.Count > 0 || !_open.IsEmpty);
+                    var canBegin = !beginFailed && CanBeginNextFrame(inFlight.Count);
                     if (canBegin || (inFlight.Count > 0 && IsCollectable(inFlight.Peek())))
                     {
                         if (canBegin)
@@ -49,10 +48,12 @@ internal sealed partial class SegmentContainer
                         }
                         return;
                     }
-                    _writerWaiting = true;
+                    _writerWait = inFlight.Count < _pipeline.MaxWritesInFlight && !beginFailed
+                        ? WriterWait.ForFrame
+                        : WriterWait.ForCompletion;
                     Monitor.Wait(_lock);
                 }
-                _writerWaiting = false;
+                _writerWait = WriterWait.None;
             }
 
             while (inFlight.Count > 0 && IsCollectable(inFlight.Peek()))
@@ -74,6 +75,12 @@ internal sealed partial class SegmentContainer
             }
         }
     }
+
+    /// <summary>True if a frame may begin now, with <paramref name="inFlight"/> writes in flight: there is room in the
+    /// pipeline and something to write (group commit: whatever arrived meanwhile goes in one frame). Under
+    /// <c>_lock</c>.</summary>
+    private bool CanBeginNextFrame(int inFlight) =>
+        inFlight < _pipeline.MaxWritesInFlight && (_sealed.Count > 0 || !_open.IsEmpty);
 
     /// <summary>The next frame to write: a full one, else the open one (group commit: whatever arrived while earlier
     /// writes were in flight). Under <c>_lock</c>.</summary>
@@ -207,8 +214,26 @@ internal sealed partial class SegmentContainer
     {
         lock (_lock)
         {
-            WakeWriter();
+            if (_writerWait != WriterWait.None)
+            {
+                _writerWait = WriterWait.None;
+                Monitor.Pulse(_lock);
+            }
         }
+    }
+
+    /// <summary>What the sleeping writer waits for, so that only that wakes it: appends arriving while the pipeline
+    /// is full must not wake the writer once each for nothing.</summary>
+    private enum WriterWait
+    {
+        /// <summary>Not waiting.</summary>
+        None,
+
+        /// <summary>Room in the pipeline: any operation (or a due checkpoint), or a finished write, wakes it.</summary>
+        ForFrame,
+
+        /// <summary>The pipeline is full (or a failure waits to be collected): only a finished write wakes it.</summary>
+        ForCompletion,
     }
 
     private struct CheckpointCounters

@@ -58,7 +58,7 @@ internal sealed partial class SegmentContainer : IDisposable
     private long _nextSegmentId = 1;
     private long _nextSequence = 1;
     private long _committedSequence;
-    private bool _writerWaiting;
+    private WriterWait _writerWait;
     private bool _stopping;
     private bool _writerDone;
     private bool _stopped;
@@ -218,12 +218,13 @@ internal sealed partial class SegmentContainer : IDisposable
         WakeWriter();
     }
 
-    /// <summary>Called after an operation joined the open frame; under <c>_lock</c>.</summary>
+    /// <summary>Called after an operation joined the open frame (or a checkpoint is due); wakes the writer if it waits
+    /// for what just happened. Under <c>_lock</c>.</summary>
     private void WakeWriter()
     {
-        if (_writerWaiting)
+        if (_writerWait == WriterWait.ForFrame)
         {
-            _writerWaiting = false;
+            _writerWait = WriterWait.None;
             Monitor.Pulse(_lock);
         }
     }
