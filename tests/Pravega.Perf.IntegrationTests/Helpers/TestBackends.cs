@@ -56,7 +56,7 @@ internal static class TestBackends
     /// <summary>The same choice as command-line settings of a child <c>pravega segmentstore</c>.</summary>
     public static IEnumerable<string> Arguments() =>
         IoUring ? ["--SegmentStore:WalBackend=IoUring", $"--SegmentStore:WalWritesInFlight={PipelineDepth}", "--Server:Transport=IoUring"]
-        : IoUringWal ? ["--SegmentStore:WalBackend=IoUring"]
+        : IoUringWal ? ["--SegmentStore:WalBackend=IoUring", "--SegmentStore:WalWritesInFlight=1"]
         : Managed ? ["--SegmentStore:WalBackend=Managed", "--Server:Transport=Sockets"]
         : [];
 }
