@@ -20,11 +20,19 @@ internal static class TestData
 
     public static AppendData Data(byte[] bytes) => new(bytes.AsMemory());
 
-    /// <summary>Writes <paramref name="payload"/> as one frame holding sequence number <paramref name="sequence"/>.</summary>
+    /// <summary>Writes <paramref name="payload"/> as one frame holding sequence number <paramref name="sequence"/>; a
+    /// device with a pipeline deeper than one writes it through the pipeline (begin, collect), so the device contract
+    /// tests cover that path too.</summary>
     public static long WriteFrame(IWalDevice device, byte[] payload, long sequence)
     {
         var frame = new byte[WalFrameFormat.HeaderLength + payload.Length];
         payload.CopyTo(frame, WalFrameFormat.HeaderLength);
-        return device.Write(frame, sequence, sequence);
+        if (device is not IWalPipeline { MaxWritesInFlight: > 1 } pipeline)
+        {
+            return device.Write(frame, sequence, sequence);
+        }
+        var address = pipeline.BeginWrite(frame, sequence, sequence);
+        pipeline.EndOldestWrite();
+        return address;
     }
 }
