@@ -41,4 +41,8 @@ public sealed class SegmentStoreServerOptions
     /// (Transport's <c>DispatchInline</c>). On by default: measured on 2 cores with the load harness, it was never
     /// slower and cut throttled p99 (see bench/README.md).</summary>
     public bool DispatchInline { get; set; } = true;
+
+    /// <summary>With the io_uring transport: bytes per provided receive buffer (the transport's
+    /// <c>IoUringTransportOptions.ReceiveBufferSize</c>, 64 KiB).</summary>
+    public int IoUringReceiveBufferSize { get; set; } = 64 * 1024;
 }

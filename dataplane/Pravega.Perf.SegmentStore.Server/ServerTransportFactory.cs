@@ -28,7 +28,11 @@ internal static class ServerTransportFactory
         {
             throw new NotSupportedException($"Transport IoUring is configured but unavailable: {Ring.UnsupportedReason}");
         }
-        var factory = new IoUringConnectionListenerFactory(new IoUringTransportOptions { Socket = socketOptions });
+        var factory = new IoUringConnectionListenerFactory(new IoUringTransportOptions
+        {
+            Socket = socketOptions,
+            ReceiveBufferSize = options.IoUringReceiveBufferSize,
+        });
         return (factory, options.DispatchInline ? "transport: io_uring (connections inline on the ring thread)" : "transport: io_uring");
     }
 }

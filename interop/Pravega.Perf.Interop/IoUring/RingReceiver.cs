@@ -105,9 +105,11 @@ public sealed class RingReceiver : IRingMultishotHandler
                 Arm();
             }
         }
-        else if (res == -ECanceled && _paused && !_stopRequested && !_ring.IsStopping)
+        else if (res == -ECanceled && !_stopRequested && !_ring.IsStopping)
         {
-            // Our own pause: wait for Resume.
+            // Our own pause (only Stop and a pause cancel): wait for Resume, or, if Resume came while the cancel was
+            // on its way, arm again (Arm does nothing while paused).
+            Arm();
         }
         else
         {
