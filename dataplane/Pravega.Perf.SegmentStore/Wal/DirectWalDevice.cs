@@ -24,7 +24,7 @@ public sealed class DirectWalDevice : FileWalDevice
     /// <param name="maxFileCount">Most log files in use at once (spares not counted).</param>
     /// <param name="spareFileCount">Laid-out spare files kept ready for rotation.</param>
     public DirectWalDevice(string directory, long fileSize, int maxFileCount, int spareFileCount = 2)
-        : base(directory, fileSize, maxFileCount, spareFileCount)
+        : base(directory, fileSize, maxFileCount, spareFileCount, directLayout: true)
     {
     }
 

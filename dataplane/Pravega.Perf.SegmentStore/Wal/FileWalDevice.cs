@@ -56,6 +56,17 @@ public class FileWalDevice : IWalDevice
     /// <param name="maxFileCount">Most log files in use at once (spares not counted).</param>
     /// <param name="spareFileCount">Laid-out spare files kept ready for rotation (0: every file is an extended one).</param>
     public FileWalDevice(string directory, long fileSize, int maxFileCount, int spareFileCount = 2)
+        : this(directory, fileSize, maxFileCount, spareFileCount, directLayout: false)
+    {
+    }
+
+    /// <param name="directory">The container's WAL directory.</param>
+    /// <param name="fileSize">Size of each log file.</param>
+    /// <param name="maxFileCount">Most log files in use at once (spares not counted).</param>
+    /// <param name="spareFileCount">Laid-out spare files kept ready for rotation.</param>
+    /// <param name="directLayout">Lay spares out with O_DIRECT writes (the O_DIRECT devices: their directory accepts
+    /// it), which skips copying the zeros into the page cache.</param>
+    private protected FileWalDevice(string directory, long fileSize, int maxFileCount, int spareFileCount, bool directLayout)
     {
         if (fileSize < 2 * Alignment || fileSize % Alignment != 0)
         {
@@ -66,7 +77,7 @@ public class FileWalDevice : IWalDevice
         _maxFileCount = Math.Max(2, maxFileCount);
         MaxFrameLength = (int)Math.Min(int.MaxValue - Alignment, fileSize);
         _spares = new WalSparePool(directory, fileSize, spareFileCount,
-            () => Environment.TickCount64 - Volatile.Read(ref _lastWriteTick) < BusyMilliseconds);
+            () => Environment.TickCount64 - Volatile.Read(ref _lastWriteTick) < BusyMilliseconds, directLayout);
     }
 
     /// <summary>Laid-out spare files ready for the next rotations.</summary>

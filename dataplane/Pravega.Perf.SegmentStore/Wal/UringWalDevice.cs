@@ -40,7 +40,7 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
     /// <param name="maxWritesInFlight">Most frames in flight at once (1: one at a time).</param>
     public UringWalDevice(string directory, long fileSize, int maxFileCount, int spareFileCount = 2, Ring? ring = null,
         int maxWritesInFlight = 1)
-        : base(directory, fileSize, maxFileCount, spareFileCount)
+        : base(directory, fileSize, maxFileCount, spareFileCount, directLayout: true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWritesInFlight, 1);
         _ownsRing = ring is null;

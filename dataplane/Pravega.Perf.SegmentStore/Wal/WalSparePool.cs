@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 using Pravega.Perf.Interop.Files;
+using Pravega.Perf.Interop.Memory;
 
 namespace Pravega.Perf.SegmentStore.Wal;
 
@@ -17,7 +18,9 @@ namespace Pravega.Perf.SegmentStore.Wal;
 /// like part of the log or a short spare. The layout yields to the log: while <c>isLogBusy</c> says frames are being
 /// written, it pauses after each chunk for as long as the chunk took, and syncs each chunk so the pause really leaves
 /// the disk to the log (unsynced chunks would reach the disk in one burst at the final sync or whenever the kernel
-/// writes back, which is exactly when the log needs it).
+/// writes back, which is exactly when the log needs it). For the O_DIRECT devices the zeros are written with O_DIRECT
+/// too: buffered, every byte of a 256 MiB spare is first copied into the page cache, which on the machine measured
+/// took a large part of the store's CPU in the first seconds of a run (bench/README.md, "Spare layout").
 /// </remarks>
 internal sealed class WalSparePool : IDisposable
 {
@@ -29,6 +32,7 @@ internal sealed class WalSparePool : IDisposable
     private readonly long _fileSize;
     private readonly int _targetCount;
     private readonly Func<bool> _isLogBusy;
+    private readonly bool _direct;
     private readonly ConcurrentQueue<string> _ready = new();
     private readonly SemaphoreSlim _refill = new(0);
     private readonly CancellationTokenSource _stop = new();
@@ -40,8 +44,14 @@ internal sealed class WalSparePool : IDisposable
 
     internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
-    public WalSparePool(string directory, long fileSize, int targetCount, Func<bool> isLogBusy)
+    /// <param name="directory">The WAL directory.</param>
+    /// <param name="fileSize">Size of each spare (a multiple of 4 KiB for <paramref name="direct"/>).</param>
+    /// <param name="targetCount">Spares to keep ready.</param>
+    /// <param name="isLogBusy">True while the log is writing frames (the layout then yields).</param>
+    /// <param name="direct">Write the zeros with O_DIRECT (the directory must accept it).</param>
+    public WalSparePool(string directory, long fileSize, int targetCount, Func<bool> isLogBusy, bool direct = false)
     {
+        _direct = direct;
         _directory = directory;
         _fileSize = fileSize;
         _targetCount = Math.Max(0, targetCount);
@@ -127,7 +137,7 @@ internal sealed class WalSparePool : IDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var zeros = new byte[ChunkSize];
+        using var zeros = new AlignedBuffer(ChunkSize, DirectFile.Alignment, clear: true);
         var backoff = MinRetryDelay;
         while (true)
         {
@@ -138,9 +148,12 @@ internal sealed class WalSparePool : IDisposable
             var temporary = NewName(LayoutPrefix, ".tmp");
             try
             {
-                using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.ReadWrite))
+                File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.ReadWrite).Dispose();
+                using (var handle = _direct
+                    ? DirectFile.OpenExisting(temporary)
+                    : File.OpenHandle(temporary, FileMode.Open, FileAccess.ReadWrite))
                 {
-                    await LayOutAsync(handle, zeros, cancellationToken).ConfigureAwait(false);
+                    await LayOutAsync(handle, zeros.Memory, cancellationToken).ConfigureAwait(false);
                 }
                 var spare = NewName(FreePrefix, ".log");
                 File.Move(temporary, spare);
@@ -178,13 +191,13 @@ internal sealed class WalSparePool : IDisposable
         }
     }
 
-    private async Task LayOutAsync(SafeFileHandle handle, byte[] zeros, CancellationToken cancellationToken)
+    private async Task LayOutAsync(SafeFileHandle handle, ReadOnlyMemory<byte> zeros, CancellationToken cancellationToken)
     {
         for (long offset = 0; offset < _fileSize; offset += ChunkSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = Stopwatch.GetTimestamp();
-            RandomAccess.Write(handle, zeros.AsSpan(0, (int)Math.Min(ChunkSize, _fileSize - offset)), offset);
+            RandomAccess.Write(handle, zeros.Span[..(int)Math.Min(ChunkSize, _fileSize - offset)], offset);
             var busy = _isLogBusy();
             if (busy)
             {

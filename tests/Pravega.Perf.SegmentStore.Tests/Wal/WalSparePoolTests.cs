@@ -1,3 +1,4 @@
+using Pravega.Perf.Interop.Files;
 using Pravega.Perf.SegmentStore.Wal;
 
 namespace Pravega.Perf.SegmentStore.Tests.Wal;
@@ -30,6 +31,29 @@ public sealed class WalSparePoolTests : IDisposable
         var spare = Assert.Single(Directory.GetFiles(_directory, WalSparePool.FreePrefix + "*.log"));
         Assert.True(new FileInfo(spare).Length == FileSize, "the spare is full size");
         Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ASpareIsLaidOutFullSizeAndAllZerosBufferedOrWithODirect(bool direct)
+    {
+        const long FileSize = 5 << 20; // not a multiple of the 2 MiB layout chunk: the last chunk is short
+        Directory.CreateDirectory(_directory);
+        if (direct)
+        {
+            Assert.SkipUnless(DirectFile.IsSupportedIn(_directory, out var reason), reason ?? "");
+        }
+        using (var pool = new WalSparePool(_directory, FileSize, targetCount: 1, isLogBusy: () => false, direct))
+        {
+            pool.Start();
+            await WaitUntil(() => pool.ReadyCount == 1, "the spare is laid out");
+            Assert.True(pool.LastError is null, $"no layout error: {pool.LastError}");
+        }
+        var spare = Assert.Single(Directory.GetFiles(_directory, WalSparePool.FreePrefix + "*.log"));
+        var bytes = await File.ReadAllBytesAsync(spare, TestContext.Current.CancellationToken);
+        Assert.True(bytes.Length == FileSize, "the spare is full size");
+        Assert.True(bytes.AsSpan().IndexOfAnyExcept((byte)0) < 0, "the spare holds only zeros");
     }
 
     private static async Task WaitUntil(Func<bool> condition, string what)
