@@ -14,8 +14,9 @@ namespace Pravega.Perf.SegmentStore.Wal;
 /// (its operations were built on the failed one's). Before the next frame is written, the device makes sure none of
 /// the failed writes can be replayed: it overwrites each one's first block, so recovery stops where the failed frame
 /// was, and the next frame takes the failed frame's address (as for <see cref="IWalDevice.Write"/>). Frames in flight
-/// never straddle log files: a frame that belongs in the next file waits until every earlier one is done, so
-/// recovery's rule "nothing valid here: look at the next file's start" can never skip over a failed frame.</para>
+/// never straddle log files: a frame that belongs in the next file waits until every earlier one is done, and fails
+/// to begin if one of them failed, so recovery's rule "nothing valid here: look at the next file's start" can never
+/// skip over a failed frame.</para>
 /// <para>Same threading as <see cref="IWalDevice"/>: one writer thread calls <see cref="BeginWrite"/> and
 /// <see cref="EndOldestWrite"/>; only <see cref="WriteFinished"/> runs elsewhere.</para>
 /// </remarks>

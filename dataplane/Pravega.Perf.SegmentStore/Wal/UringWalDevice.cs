@@ -86,8 +86,17 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
         if (_count > 0 && address / FileSize != _slots[_oldest].Address / FileSize)
         {
             // Never two files in flight at once: recovery, finding no valid frame at some address, looks at the next
-            // file's start, and would skip a failed frame there to replay a later one.
+            // file's start, and would skip a failed frame there to replay a later one. For the same reason the next
+            // file gets nothing while a write of this one has failed: the frame fails to begin instead.
             WaitForWritesInFlight();
+            for (var i = 0; i < _count; i++)
+            {
+                var earlier = _slots[(_oldest + i) % _slots.Length];
+                if (earlier.FailedOrFaulted(FailWriteAt))
+                {
+                    throw new IOException($"The WAL write at {earlier.Address} failed; nothing goes to the next log file.");
+                }
+            }
         }
         var handle = PrepareFrame(frame, address, firstSequence, lastSequence);
         var slot = _slots[(_oldest + _count) % _slots.Length];
@@ -223,6 +232,10 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
                 _finished.Wait();
             }
         }
+
+        /// <summary>True if the finished write failed, or the test fault fails it (looked at without collecting).</summary>
+        public bool FailedOrFaulted(Predicate<long>? fault) =>
+            !_operation.IsCompletedSuccessfully || (fault is not null && fault(Address));
 
         /// <summary>Waits for the write and returns its error (null: durable). Once per <see cref="Start"/>.</summary>
         public Exception? Collect()
