@@ -61,9 +61,9 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
     public bool IsOldestWriteDone => _count > 0 && _slots[_oldest].IsFinished;
 
     /// <summary>
-    /// Fault injection for tests: a write whose address this returns true for still goes to the disk, and is then
-    /// reported failed when collected, as an fdatasync error after the bytes landed would be — the case that makes a
-    /// durable later frame dangerous. Null (always, outside tests): no fault.
+    /// Fault injection for tests, asked once per write as it begins: a write whose address this returns true for still
+    /// goes to the disk, and is then reported failed, as an fdatasync error after the bytes landed would be — the case
+    /// that makes a durable later frame dangerous. Null (always, outside tests): no fault.
     /// </summary>
     public Predicate<long>? FailWriteAt { get; set; }
 
@@ -92,7 +92,7 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
             for (var i = 0; i < _count; i++)
             {
                 var earlier = _slots[(_oldest + i) % _slots.Length];
-                if (earlier.FailedOrFaulted(FailWriteAt))
+                if (earlier.Failed)
                 {
                     throw new IOException($"The WAL write at {earlier.Address} failed; nothing goes to the next log file.");
                 }
@@ -100,7 +100,8 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
         }
         var handle = PrepareFrame(frame, address, firstSequence, lastSequence);
         var slot = _slots[(_oldest + _count) % _slots.Length];
-        slot.Start(_ring.WriteAndSyncAsync(handle, slot.Staging.Stage(frame), address % FileSize), address);
+        slot.Start(_ring.WriteAndSyncAsync(handle, slot.Staging.Stage(frame), address % FileSize), address,
+            FailWriteAt?.Invoke(address) == true);
         _count++;
         AdvancePast(address, frame.Length);
         return address;
@@ -116,10 +117,6 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
         _oldest = (_oldest + 1) % _slots.Length;
         _count--;
         var error = slot.Collect();
-        if (error is null && FailWriteAt is { } fault && fault(slot.Address))
-        {
-            error = new IOException($"Injected failure of the WAL write at {slot.Address} (its bytes landed).");
-        }
         if (error is null && _failure is null)
         {
             return;
@@ -168,7 +165,7 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
             throw new InvalidOperationException("Write cannot run while pipelined WAL writes are in flight.");
         }
         var slot = _slots[_oldest];
-        slot.Start(_ring.WriteAndSyncAsync(handle, slot.Staging.Stage(frame), offset), offset);
+        slot.Start(_ring.WriteAndSyncAsync(handle, slot.Staging.Stage(frame), offset), offset, faulted: false);
         if (slot.Collect() is { } error)
         {
             throw error as IOException ?? new IOException(error.Message, error);
@@ -194,6 +191,7 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
         private readonly Action _onCompleted;
         private ValueTask<int> _operation;
         private volatile bool _isFinished;
+        private bool _faulted;
 
         public InFlightWrite(UringWalDevice device)
         {
@@ -207,9 +205,10 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
 
         public bool IsFinished => _isFinished;
 
-        public void Start(ValueTask<int> operation, long address)
+        public void Start(ValueTask<int> operation, long address, bool faulted)
         {
             Address = address;
+            _faulted = faulted;
             _isFinished = false;
             _finished.Reset();
             _operation = operation;
@@ -233,9 +232,8 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
             }
         }
 
-        /// <summary>True if the finished write failed, or the test fault fails it (looked at without collecting).</summary>
-        public bool FailedOrFaulted(Predicate<long>? fault) =>
-            !_operation.IsCompletedSuccessfully || (fault is not null && fault(Address));
+        /// <summary>True if the finished write failed (or the test fault fails it); looked at without collecting.</summary>
+        public bool Failed => _faulted || !_operation.IsCompletedSuccessfully;
 
         /// <summary>Waits for the write and returns its error (null: durable). Once per <see cref="Start"/>.</summary>
         public Exception? Collect()
@@ -246,12 +244,12 @@ public sealed class UringWalDevice : FileWalDevice, IWalPipeline
             try
             {
                 operation.GetAwaiter().GetResult();
-                return null;
             }
             catch (Exception e)
             {
                 return e;
             }
+            return _faulted ? new IOException($"Injected failure of the WAL write at {Address} (its bytes landed).") : null;
         }
 
         public void Dispose()

@@ -49,8 +49,8 @@ public sealed class PipelinedWalTests : IDisposable
     public async Task AFailedWriteFailsEveryFrameInFlightBehindItAndNoneOfThemComesBack()
     {
         UringWalDeviceTests.RequireUring(Path.GetTempPath());
-        var collected = 0;
-        var options = Options(d => d.FailWriteAt = _ => Interlocked.Increment(ref collected) == 12);
+        var begun = 0;
+        var options = Options(d => d.FailWriteAt = _ => Interlocked.Increment(ref begun) == 12);
         HashSet<(int, int)> acknowledged;
         await using (var store = await SegmentStoreService.StartAsync(options, Ct))
         {
