@@ -70,6 +70,13 @@ public sealed class SegmentStoreService : ISegmentStore
         var walBackend = options.WalDeviceFactory is null
             ? WalBackendChoice.Resolve(options.WalBackend, options.DataDirectory)
             : new WalBackendChoice(Wal.WalBackend.Managed, "WAL: devices from WalDeviceFactory");
+        if (walBackend.Backend == Wal.WalBackend.IoUring)
+        {
+            walBackend = walBackend with
+            {
+                Description = $"{walBackend.Description}, up to {options.WalWritesInFlight} frames in flight per container",
+            };
+        }
         var storageWriteMode = options.Tier2Enabled && options.StorageFactory is null
             ? ChunkWriteModeChoice.Resolve(options.StorageWriteMode, Tier2Root(options))
             : null;
