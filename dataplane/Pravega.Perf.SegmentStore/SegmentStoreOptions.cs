@@ -86,9 +86,9 @@ public sealed class SegmentStoreOptions
     /// With the io_uring WAL: most frames each container keeps in flight at once (1: the next frame is written once the
     /// previous one is durable). With more, a frame's write and flush start while earlier ones are still flushing, so
     /// the disk's queue stays full; acknowledgements stay in WAL order (<see cref="IWalPipeline"/>). Default 4: with
-    /// 1 KiB events, 16 writers and 16 segments, 4 moved more MB/s than 1 in 6 of 6 interleaved rounds (1.06–1.32×),
-    /// with 100 B events at 100,000 events/s the ack p99 was alike and the p50 about 0.1 ms higher (bench/README.md,
-    /// "Several WAL frames in flight"). The other back-ends write one frame at a time.
+    /// 1 KiB events, 16 writers and 16 segments, 4 moved more MB/s than 1 in 11 of 12 interleaved rounds (median
+    /// 1.14×); with 100 B events at 100,000 events/s both acked alike, at 1,000 segments 4's p50 was 1.5 ms higher
+    /// (bench/README.md, "Several WAL frames in flight"). The other back-ends write one frame at a time.
     /// </summary>
     public int WalWritesInFlight { get; set; } = 4;
 
