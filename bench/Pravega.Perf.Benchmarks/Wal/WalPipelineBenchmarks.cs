@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Pravega.Perf.SegmentStore.Wal;
 
@@ -8,7 +9,7 @@ namespace Pravega.Perf.Benchmarks.Wal;
 /// depth 1, 2 and 4 against the synchronous O_DIRECT device (the default back-end, one frame at a time), 4 KiB,
 /// 64 KiB and 1 MiB frames. Each invocation writes 64 frames, beginning a new one as soon as the pipeline has room and
 /// collecting in order, so the mean is the time per durable append at that depth (the inverse of the throughput).
-/// Same files and job as <see cref="WalDeviceBenchmarks"/>:
+/// Same log (<see cref="BenchmarkLog"/>) and job as <see cref="WalDeviceBenchmarks"/>:
 /// <c>dotnet bench/Pravega.Perf.Benchmarks/bin/Release/net10.0/Pravega.Perf.Benchmarks.dll --filter '*WalPipeline*'</c>
 /// </summary>
 [InProcess]
@@ -18,14 +19,9 @@ namespace Pravega.Perf.Benchmarks.Wal;
 public class WalPipelineBenchmarks
 {
     private const int FramesPerInvocation = 64;
-    private const long FileSize = 64L << 20;
-    private const int Spares = 3;
-    private string _directory = "";
-    private FileWalDevice? _device;
+    private BenchmarkLog? _log;
     private IWalPipeline? _pipeline;
-    private byte[] _frame = [];
     private long _sequence;
-    private long _fileIndex;
 
     [Params(4 * 1024, 64 * 1024, 1024 * 1024)]
     public int FrameSize { get; set; }
@@ -37,27 +33,15 @@ public class WalPipelineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "pravega-wal-pipeline-bench-" + Guid.NewGuid().ToString("N"));
-        _device = Device == "Direct"
-            ? new DirectWalDevice(_directory, FileSize, 16, Spares)
-            : new UringWalDevice(_directory, FileSize, 16, Spares, ring: null, maxWritesInFlight: int.Parse(Device["IoUring-".Length..]));
-        _pipeline = SynchronousWalPipeline.For(_device);
-        _device.Open();
-        _ = _device.ReadAll().Count();
-        if (!SpinWait.SpinUntil(() => _device.ReadySpareCount >= Spares, TimeSpan.FromSeconds(120)))
-        {
-            throw new InvalidOperationException("spare WAL files were not laid out within 120 s");
-        }
-        _frame = new byte[FrameSize];
-        Random.Shared.NextBytes(_frame.AsSpan(WalFrameFormat.HeaderLength));
+        _log = new BenchmarkLog("pravega-wal-pipeline-bench", (directory, fileSize, files, spares) => Device == "Direct"
+            ? new DirectWalDevice(directory, fileSize, files, spares)
+            : new UringWalDevice(directory, fileSize, files, spares, ring: null,
+                maxWritesInFlight: int.Parse(Device["IoUring-".Length..], CultureInfo.InvariantCulture)), FrameSize);
+        _pipeline = SynchronousWalPipeline.For(_log.Device);
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _device?.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Cleanup() => _log?.Dispose();
 
     [Benchmark(OperationsPerInvoke = FramesPerInvocation)]
     public long AppendsInFlight()
@@ -71,18 +55,13 @@ public class WalPipelineBenchmarks
                 pipeline.EndOldestWrite();
             }
             var sequence = ++_sequence;
-            address = pipeline.BeginWrite(_frame, sequence, sequence);
+            address = pipeline.BeginWrite(_log!.Frame, sequence, sequence);
         }
         while (pipeline.WritesInFlight > 0)
         {
             pipeline.EndOldestWrite();
         }
-        if (address / FileSize != _fileIndex)
-        {
-            // Entered a new file: the earlier ones go back to the spares, as a container's truncation would do it.
-            _fileIndex = address / FileSize;
-            _device!.TruncateBefore(_fileIndex * FileSize);
-        }
+        _log!.Wrote(address);
         return address;
     }
 }

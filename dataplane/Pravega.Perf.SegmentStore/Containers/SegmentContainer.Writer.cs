@@ -86,13 +86,7 @@ internal sealed partial class SegmentContainer
     /// writes were in flight). Under <c>_lock</c>.</summary>
     private Frame TakeNextFrame()
     {
-        if (_sealed.Count > 0)
-        {
-            return _sealed.Dequeue();
-        }
-        var frame = _open;
-        _open = _framePool.TryPop(out var fresh) ? fresh : new Frame(_frameCapacity, oversized: false);
-        return frame;
+        return _sealed.Count > 0 ? _sealed.Dequeue() : TakeOpenFrame();
     }
 
     /// <summary>True if collecting the frame will not block: its write finished, or it has no write in flight (it
@@ -327,8 +321,7 @@ internal sealed partial class SegmentContainer
             }
             if (!_open.IsEmpty)
             {
-                failed.Add(_open);
-                _open = _framePool.TryPop(out var next) ? next : new Frame(_frameCapacity, oversized: false);
+                failed.Add(TakeOpenFrame());
             }
             lock (_committedLock)
             {

@@ -213,9 +213,16 @@ internal sealed partial class SegmentContainer : IDisposable
 
     private void SealOpenFrame()
     {
-        _sealed.Enqueue(_open);
-        _open = _framePool.TryPop(out var frame) ? frame : new Frame(_frameCapacity, oversized: false);
+        _sealed.Enqueue(TakeOpenFrame());
         WakeWriter();
+    }
+
+    /// <summary>Returns the open frame and opens a fresh one (from the pool when it has one); under <c>_lock</c>.</summary>
+    private Frame TakeOpenFrame()
+    {
+        var frame = _open;
+        _open = _framePool.TryPop(out var fresh) ? fresh : new Frame(_frameCapacity, oversized: false);
+        return frame;
     }
 
     /// <summary>Called after an operation joined the open frame (or a checkpoint is due); wakes the writer if it waits
