@@ -16,7 +16,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    requestId                  optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct AppendBlockEnd : IWireCommand<AppendBlockEnd>
+public readonly struct AppendBlockEnd : IWireCommand<AppendBlockEnd>, IRequestIdCarrier
 {
     public AppendBlockEnd(Uuid writerId, int sizeOfWholeEvents, ReadOnlySequence<byte> data, int numEvents, long lastEventNumber, long requestId)
     {

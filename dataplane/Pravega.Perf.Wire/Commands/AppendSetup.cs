@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    lastEventNumber
 /// </code>
 /// </remarks>
-public readonly struct AppendSetup : IWireCommand<AppendSetup>
+public readonly struct AppendSetup : IWireCommand<AppendSetup>, IRequestIdCarrier
 {
     public AppendSetup(long requestId, WireString segment, Uuid writerId, long lastEventNumber)
     {

@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int32                    errorCode                  optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct AuthTokenCheckFailed : IWireCommand<AuthTokenCheckFailed>
+public readonly struct AuthTokenCheckFailed : IWireCommand<AuthTokenCheckFailed>, IRequestIdCarrier
 {
     public AuthTokenCheckFailed(long requestId, WireString serverStackTrace, int errorCode)
     {

@@ -16,7 +16,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    requestId                  optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct ConditionalAppend : IWireCommand<ConditionalAppend>
+public readonly struct ConditionalAppend : IWireCommand<ConditionalAppend>, IRequestIdCarrier
 {
     public ConditionalAppend(Uuid writerId, long eventNumber, long expectedOffset, ReadOnlySequence<byte> eventData, long requestId)
     {

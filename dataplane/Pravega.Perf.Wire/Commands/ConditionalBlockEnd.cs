@@ -15,7 +15,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    requestId                  optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct ConditionalBlockEnd : IWireCommand<ConditionalBlockEnd>
+public readonly struct ConditionalBlockEnd : IWireCommand<ConditionalBlockEnd>, IRequestIdCarrier
 {
     public ConditionalBlockEnd(Uuid writerId, long eventNumber, long expectedOffset, ReadOnlySequence<byte> data, long requestId)
     {

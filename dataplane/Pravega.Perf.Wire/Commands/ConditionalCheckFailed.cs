@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 24     int64                    requestId                  optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct ConditionalCheckFailed : IWireCommand<ConditionalCheckFailed>
+public readonly struct ConditionalCheckFailed : IWireCommand<ConditionalCheckFailed>, IRequestIdCarrier
 {
     public ConditionalCheckFailed(Uuid writerId, long eventNumber, long requestId)
     {

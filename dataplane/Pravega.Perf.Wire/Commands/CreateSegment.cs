@@ -14,7 +14,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    rolloverSizeBytes          optional: 0 when absent
 /// </code>
 /// </remarks>
-public readonly struct CreateSegment : IWireCommand<CreateSegment>
+public readonly struct CreateSegment : IWireCommand<CreateSegment>, IRequestIdCarrier
 {
     public CreateSegment(long requestId, WireString segment, int targetRate, byte scaleType, WireString delegationToken, long rolloverSizeBytes)
     {

@@ -14,7 +14,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    rolloverSizeBytes          optional: 0 when absent
 /// </code>
 /// </remarks>
-public readonly struct CreateTableSegment : IWireCommand<CreateTableSegment>
+public readonly struct CreateTableSegment : IWireCommand<CreateTableSegment>, IRequestIdCarrier
 {
     public CreateTableSegment(long requestId, WireString segment, WireString delegationToken, bool sortedDeprecated, int keyLength, long rolloverSizeBytes)
     {

@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct CreateTransientSegment : IWireCommand<CreateTransientSegment>
+public readonly struct CreateTransientSegment : IWireCommand<CreateTransientSegment>, IRequestIdCarrier
 {
     public CreateTransientSegment(long requestId, Uuid writerId, WireString parentSegment, WireString delegationToken)
     {

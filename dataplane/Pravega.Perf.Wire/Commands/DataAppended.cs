@@ -14,7 +14,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 40     int64                    currentSegmentWriteOffset  optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct DataAppended : IWireCommand<DataAppended>
+public readonly struct DataAppended : IWireCommand<DataAppended>, IRequestIdCarrier
 {
     public DataAppended(Uuid writerId, long eventNumber, long previousEventNumber, long requestId, long currentSegmentWriteOffset)
     {

@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct DeleteSegment : IWireCommand<DeleteSegment>
+public readonly struct DeleteSegment : IWireCommand<DeleteSegment>, IRequestIdCarrier
 {
     public DeleteSegment(long requestId, WireString segment, WireString delegationToken)
     {

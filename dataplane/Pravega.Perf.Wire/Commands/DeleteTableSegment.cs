@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct DeleteTableSegment : IWireCommand<DeleteTableSegment>
+public readonly struct DeleteTableSegment : IWireCommand<DeleteTableSegment>, IRequestIdCarrier
 {
     public DeleteTableSegment(long requestId, WireString segment, bool mustBeEmpty, WireString delegationToken)
     {

@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int32                    errorCode                  optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct ErrorMessage : IWireCommand<ErrorMessage>
+public readonly struct ErrorMessage : IWireCommand<ErrorMessage>, IRequestIdCarrier
 {
     public ErrorMessage(long requestId, WireString segment, WireString message, int errorCode)
     {

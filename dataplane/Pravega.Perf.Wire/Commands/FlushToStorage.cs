@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    requestId
 /// </code>
 /// </remarks>
-public readonly struct FlushToStorage : IWireCommand<FlushToStorage>
+public readonly struct FlushToStorage : IWireCommand<FlushToStorage>, IRequestIdCarrier
 {
     public FlushToStorage(int containerId, WireString delegationToken, long requestId)
     {

@@ -9,7 +9,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 0      int64                    requestId
 /// </code>
 /// </remarks>
-public readonly struct FlushedToStorage : IWireCommand<FlushedToStorage>
+public readonly struct FlushedToStorage : IWireCommand<FlushedToStorage>, IRequestIdCarrier
 {
     public FlushedToStorage(long requestId)
     {

@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct GetSegmentAttribute : IWireCommand<GetSegmentAttribute>
+public readonly struct GetSegmentAttribute : IWireCommand<GetSegmentAttribute>, IRequestIdCarrier
 {
     public GetSegmentAttribute(long requestId, WireString segmentName, Uuid attributeId, WireString delegationToken)
     {

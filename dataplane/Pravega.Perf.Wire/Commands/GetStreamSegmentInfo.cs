@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct GetStreamSegmentInfo : IWireCommand<GetStreamSegmentInfo>
+public readonly struct GetStreamSegmentInfo : IWireCommand<GetStreamSegmentInfo>, IRequestIdCarrier
 {
     public GetStreamSegmentInfo(long requestId, WireString segmentName, WireString delegationToken)
     {

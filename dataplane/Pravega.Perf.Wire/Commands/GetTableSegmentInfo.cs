@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct GetTableSegmentInfo : IWireCommand<GetTableSegmentInfo>
+public readonly struct GetTableSegmentInfo : IWireCommand<GetTableSegmentInfo>, IRequestIdCarrier
 {
     public GetTableSegmentInfo(long requestId, WireString segmentName, WireString delegationToken)
     {

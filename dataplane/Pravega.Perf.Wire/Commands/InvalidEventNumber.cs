@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    eventNumber                optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct InvalidEventNumber : IWireCommand<InvalidEventNumber>
+public readonly struct InvalidEventNumber : IWireCommand<InvalidEventNumber>, IRequestIdCarrier
 {
     public InvalidEventNumber(Uuid writerId, long requestId, WireString serverStackTrace, long eventNumber)
     {

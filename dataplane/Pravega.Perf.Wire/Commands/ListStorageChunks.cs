@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    requestId
 /// </code>
 /// </remarks>
-public readonly struct ListStorageChunks : IWireCommand<ListStorageChunks>
+public readonly struct ListStorageChunks : IWireCommand<ListStorageChunks>, IRequestIdCarrier
 {
     public ListStorageChunks(WireString segment, WireString delegationToken, long requestId)
     {

@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct LocateOffset : IWireCommand<LocateOffset>
+public readonly struct LocateOffset : IWireCommand<LocateOffset>, IRequestIdCarrier
 {
     public LocateOffset(long requestId, WireString segment, long targetOffset, WireString delegationToken)
     {

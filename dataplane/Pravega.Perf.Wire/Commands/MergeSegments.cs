@@ -14,7 +14,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      n × ConditionalAttributeUpdate attributeUpdates[i]
 /// </code>
 /// </remarks>
-public readonly struct MergeSegments : IWireCommand<MergeSegments>
+public readonly struct MergeSegments : IWireCommand<MergeSegments>, IRequestIdCarrier
 {
     private readonly ConditionalAttributeUpdate[]? _attributeUpdates;
 

@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct MergeSegmentsBatch : IWireCommand<MergeSegmentsBatch>
+public readonly struct MergeSegmentsBatch : IWireCommand<MergeSegmentsBatch>, IRequestIdCarrier
 {
     private readonly WireString[]? _sourceSegmentIds;
 

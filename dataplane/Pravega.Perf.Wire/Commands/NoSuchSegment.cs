@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    offset                     optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct NoSuchSegment : IWireCommand<NoSuchSegment>
+public readonly struct NoSuchSegment : IWireCommand<NoSuchSegment>, IRequestIdCarrier
 {
     public NoSuchSegment(long requestId, WireString segment, WireString serverStackTrace, long offset)
     {

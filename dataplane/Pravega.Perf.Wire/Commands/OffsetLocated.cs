@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    offset
 /// </code>
 /// </remarks>
-public readonly struct OffsetLocated : IWireCommand<OffsetLocated>
+public readonly struct OffsetLocated : IWireCommand<OffsetLocated>, IRequestIdCarrier
 {
     public OffsetLocated(long requestId, WireString segment, long offset)
     {

@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      serverStackTrace           optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct OperationUnsupported : IWireCommand<OperationUnsupported>
+public readonly struct OperationUnsupported : IWireCommand<OperationUnsupported>, IRequestIdCarrier
 {
     public OperationUnsupported(long requestId, WireString operationName, WireString serverStackTrace)
     {

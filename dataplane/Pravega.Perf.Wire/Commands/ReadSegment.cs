@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    requestId                  optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct ReadSegment : IWireCommand<ReadSegment>
+public readonly struct ReadSegment : IWireCommand<ReadSegment>, IRequestIdCarrier
 {
     public ReadSegment(WireString segment, long offset, int suggestedLength, WireString delegationToken, long requestId)
     {

@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      n × TableKey             keys[i]
 /// </code>
 /// </remarks>
-public readonly struct ReadTable : IWireCommand<ReadTable>
+public readonly struct ReadTable : IWireCommand<ReadTable>, IRequestIdCarrier
 {
     private readonly TableKey[]? _keys;
 

@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      TableIteratorArgs        args
 /// </code>
 /// </remarks>
-public readonly struct ReadTableEntries : IWireCommand<ReadTableEntries>
+public readonly struct ReadTableEntries : IWireCommand<ReadTableEntries>, IRequestIdCarrier
 {
     public ReadTableEntries(long requestId, WireString segment, WireString delegationToken, int suggestedEntryCount, TableIteratorArgs args)
     {

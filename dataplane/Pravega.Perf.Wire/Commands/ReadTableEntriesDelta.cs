@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int32                    suggestedEntryCount
 /// </code>
 /// </remarks>
-public readonly struct ReadTableEntriesDelta : IWireCommand<ReadTableEntriesDelta>
+public readonly struct ReadTableEntriesDelta : IWireCommand<ReadTableEntriesDelta>, IRequestIdCarrier
 {
     public ReadTableEntriesDelta(long requestId, WireString segment, WireString delegationToken, long fromPosition, int suggestedEntryCount)
     {

@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      TableIteratorArgs        args
 /// </code>
 /// </remarks>
-public readonly struct ReadTableKeys : IWireCommand<ReadTableKeys>
+public readonly struct ReadTableKeys : IWireCommand<ReadTableKeys>, IRequestIdCarrier
 {
     public ReadTableKeys(long requestId, WireString segment, WireString delegationToken, int suggestedKeyCount, TableIteratorArgs args)
     {

@@ -14,7 +14,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    tableSegmentOffset         optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct RemoveTableKeys : IWireCommand<RemoveTableKeys>
+public readonly struct RemoveTableKeys : IWireCommand<RemoveTableKeys>, IRequestIdCarrier
 {
     private readonly TableKey[]? _keys;
 

@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct SealSegment : IWireCommand<SealSegment>
+public readonly struct SealSegment : IWireCommand<SealSegment>, IRequestIdCarrier
 {
     public SealSegment(long requestId, WireString segment, WireString delegationToken)
     {

@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      serverStackTrace           optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct SegmentAlreadyExists : IWireCommand<SegmentAlreadyExists>
+public readonly struct SegmentAlreadyExists : IWireCommand<SegmentAlreadyExists>, IRequestIdCarrier
 {
     public SegmentAlreadyExists(long requestId, WireString segment, WireString serverStackTrace)
     {

@@ -10,7 +10,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 8      int64                    value
 /// </code>
 /// </remarks>
-public readonly struct SegmentAttribute : IWireCommand<SegmentAttribute>
+public readonly struct SegmentAttribute : IWireCommand<SegmentAttribute>, IRequestIdCarrier
 {
     public SegmentAttribute(long requestId, long value)
     {

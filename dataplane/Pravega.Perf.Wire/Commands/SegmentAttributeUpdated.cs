@@ -10,7 +10,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 8      bool                     success
 /// </code>
 /// </remarks>
-public readonly struct SegmentAttributeUpdated : IWireCommand<SegmentAttributeUpdated>
+public readonly struct SegmentAttributeUpdated : IWireCommand<SegmentAttributeUpdated>, IRequestIdCarrier
 {
     public SegmentAttributeUpdated(long requestId, bool success)
     {

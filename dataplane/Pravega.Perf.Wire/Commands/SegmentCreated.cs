@@ -10,7 +10,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 8      utf                      segment                    u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct SegmentCreated : IWireCommand<SegmentCreated>
+public readonly struct SegmentCreated : IWireCommand<SegmentCreated>, IRequestIdCarrier
 {
     public SegmentCreated(long requestId, WireString segment)
     {

@@ -10,7 +10,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 8      utf                      segment                    u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct SegmentDeleted : IWireCommand<SegmentDeleted>
+public readonly struct SegmentDeleted : IWireCommand<SegmentDeleted>, IRequestIdCarrier
 {
     public SegmentDeleted(long requestId, WireString segment)
     {

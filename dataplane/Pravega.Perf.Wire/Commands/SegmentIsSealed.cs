@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    offset                     optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct SegmentIsSealed : IWireCommand<SegmentIsSealed>
+public readonly struct SegmentIsSealed : IWireCommand<SegmentIsSealed>, IRequestIdCarrier
 {
     public SegmentIsSealed(long requestId, WireString segment, WireString serverStackTrace, long offset)
     {

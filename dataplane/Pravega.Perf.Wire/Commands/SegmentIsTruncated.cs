@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    offset                     optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct SegmentIsTruncated : IWireCommand<SegmentIsTruncated>
+public readonly struct SegmentIsTruncated : IWireCommand<SegmentIsTruncated>, IRequestIdCarrier
 {
     public SegmentIsTruncated(long requestId, WireString segment, long startOffset, WireString serverStackTrace, long offset)
     {

@@ -10,7 +10,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 8      utf                      segment                    u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct SegmentPolicyUpdated : IWireCommand<SegmentPolicyUpdated>
+public readonly struct SegmentPolicyUpdated : IWireCommand<SegmentPolicyUpdated>, IRequestIdCarrier
 {
     public SegmentPolicyUpdated(long requestId, WireString segment)
     {

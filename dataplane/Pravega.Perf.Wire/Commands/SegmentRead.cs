@@ -15,7 +15,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    requestId                  optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct SegmentRead : IWireCommand<SegmentRead>
+public readonly struct SegmentRead : IWireCommand<SegmentRead>, IRequestIdCarrier
 {
     public SegmentRead(WireString segment, long offset, bool atTail, bool endOfSegment, ReadOnlySequence<byte> data, long requestId)
     {

@@ -10,7 +10,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 8      utf                      segment                    u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct SegmentSealed : IWireCommand<SegmentSealed>
+public readonly struct SegmentSealed : IWireCommand<SegmentSealed>, IRequestIdCarrier
 {
     public SegmentSealed(long requestId, WireString segment)
     {

@@ -10,7 +10,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 8      utf                      segment                    u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct SegmentTruncated : IWireCommand<SegmentTruncated>
+public readonly struct SegmentTruncated : IWireCommand<SegmentTruncated>, IRequestIdCarrier
 {
     public SegmentTruncated(long requestId, WireString segment)
     {

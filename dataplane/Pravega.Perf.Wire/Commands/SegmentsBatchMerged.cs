@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      n × (utf, int64)         sources[i], newTargetWriteOffset[i]
 /// </code>
 /// </remarks>
-public readonly struct SegmentsBatchMerged : IWireCommand<SegmentsBatchMerged>
+public readonly struct SegmentsBatchMerged : IWireCommand<SegmentsBatchMerged>, IRequestIdCarrier
 {
     private readonly WireString[]? _sources;
     private readonly long[]? _newTargetWriteOffset;

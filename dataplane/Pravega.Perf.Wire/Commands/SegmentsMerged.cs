@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    newTargetWriteOffset       optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct SegmentsMerged : IWireCommand<SegmentsMerged>
+public readonly struct SegmentsMerged : IWireCommand<SegmentsMerged>, IRequestIdCarrier
 {
     public SegmentsMerged(long requestId, WireString target, WireString source, long newTargetWriteOffset)
     {

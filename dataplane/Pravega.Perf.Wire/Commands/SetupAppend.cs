@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct SetupAppend : IWireCommand<SetupAppend>
+public readonly struct SetupAppend : IWireCommand<SetupAppend>, IRequestIdCarrier
 {
     public SetupAppend(long requestId, Uuid writerId, WireString segment, WireString delegationToken)
     {

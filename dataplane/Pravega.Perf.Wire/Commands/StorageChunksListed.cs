@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 12     n × ChunkInfo            chunks[i]
 /// </code>
 /// </remarks>
-public readonly struct StorageChunksListed : IWireCommand<StorageChunksListed>
+public readonly struct StorageChunksListed : IWireCommand<StorageChunksListed>, IRequestIdCarrier
 {
     private readonly ChunkInfo[]? _chunks;
 

@@ -16,7 +16,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    startOffset                optional: 0 when absent
 /// </code>
 /// </remarks>
-public readonly struct StreamSegmentInfo : IWireCommand<StreamSegmentInfo>
+public readonly struct StreamSegmentInfo : IWireCommand<StreamSegmentInfo>, IRequestIdCarrier
 {
     public StreamSegmentInfo(long requestId, WireString segmentName, bool exists, bool isSealed, bool isDeleted, long lastModified, long writeOffset, long startOffset)
     {

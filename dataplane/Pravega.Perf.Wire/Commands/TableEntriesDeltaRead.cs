@@ -15,7 +15,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    lastPosition
 /// </code>
 /// </remarks>
-public readonly struct TableEntriesDeltaRead : IWireCommand<TableEntriesDeltaRead>
+public readonly struct TableEntriesDeltaRead : IWireCommand<TableEntriesDeltaRead>, IRequestIdCarrier
 {
     private readonly TableEntry[]? _entries;
 

@@ -14,7 +14,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      bytes                    continuationToken
 /// </code>
 /// </remarks>
-public readonly struct TableEntriesRead : IWireCommand<TableEntriesRead>
+public readonly struct TableEntriesRead : IWireCommand<TableEntriesRead>, IRequestIdCarrier
 {
     private readonly TableEntry[]? _entries;
 

@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 12     n × int64                updatedVersions[i]
 /// </code>
 /// </remarks>
-public readonly struct TableEntriesUpdated : IWireCommand<TableEntriesUpdated>
+public readonly struct TableEntriesUpdated : IWireCommand<TableEntriesUpdated>, IRequestIdCarrier
 {
     private readonly long[]? _updatedVersions;
 

@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      serverStackTrace           optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct TableKeyBadVersion : IWireCommand<TableKeyBadVersion>
+public readonly struct TableKeyBadVersion : IWireCommand<TableKeyBadVersion>, IRequestIdCarrier
 {
     public TableKeyBadVersion(long requestId, WireString segment, WireString serverStackTrace)
     {

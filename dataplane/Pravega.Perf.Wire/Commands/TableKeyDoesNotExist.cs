@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      serverStackTrace           optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct TableKeyDoesNotExist : IWireCommand<TableKeyDoesNotExist>
+public readonly struct TableKeyDoesNotExist : IWireCommand<TableKeyDoesNotExist>, IRequestIdCarrier
 {
     public TableKeyDoesNotExist(long requestId, WireString segment, WireString serverStackTrace)
     {

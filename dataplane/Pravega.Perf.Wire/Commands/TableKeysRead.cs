@@ -14,7 +14,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      bytes                    continuationToken
 /// </code>
 /// </remarks>
-public readonly struct TableKeysRead : IWireCommand<TableKeysRead>
+public readonly struct TableKeysRead : IWireCommand<TableKeysRead>, IRequestIdCarrier
 {
     private readonly TableKey[]? _keys;
 

@@ -10,7 +10,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// 8      utf                      segment                    u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct TableKeysRemoved : IWireCommand<TableKeysRemoved>
+public readonly struct TableKeysRemoved : IWireCommand<TableKeysRemoved>, IRequestIdCarrier
 {
     public TableKeysRemoved(long requestId, WireString segment)
     {

@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      n × TableEntry           entries[i]
 /// </code>
 /// </remarks>
-public readonly struct TableRead : IWireCommand<TableRead>
+public readonly struct TableRead : IWireCommand<TableRead>, IRequestIdCarrier
 {
     private readonly TableEntry[]? _entries;
 

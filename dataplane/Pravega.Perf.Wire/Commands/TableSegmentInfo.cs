@@ -14,7 +14,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int32                    keyLength                  optional: 0 when absent
 /// </code>
 /// </remarks>
-public readonly struct TableSegmentInfo : IWireCommand<TableSegmentInfo>
+public readonly struct TableSegmentInfo : IWireCommand<TableSegmentInfo>, IRequestIdCarrier
 {
     public TableSegmentInfo(long requestId, WireString segmentName, long startOffset, long length, long entryCount, int keyLength)
     {

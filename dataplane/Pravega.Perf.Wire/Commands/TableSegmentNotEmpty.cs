@@ -11,7 +11,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      serverStackTrace           optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct TableSegmentNotEmpty : IWireCommand<TableSegmentNotEmpty>
+public readonly struct TableSegmentNotEmpty : IWireCommand<TableSegmentNotEmpty>, IRequestIdCarrier
 {
     public TableSegmentNotEmpty(long requestId, WireString segment, WireString serverStackTrace)
     {

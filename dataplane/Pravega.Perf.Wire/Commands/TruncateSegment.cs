@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct TruncateSegment : IWireCommand<TruncateSegment>
+public readonly struct TruncateSegment : IWireCommand<TruncateSegment>, IRequestIdCarrier
 {
     public TruncateSegment(long requestId, WireString segment, long truncationOffset, WireString delegationToken)
     {

@@ -15,7 +15,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct UpdateSegmentAttribute : IWireCommand<UpdateSegmentAttribute>
+public readonly struct UpdateSegmentAttribute : IWireCommand<UpdateSegmentAttribute>, IRequestIdCarrier
 {
     public UpdateSegmentAttribute(long requestId, WireString segmentName, Uuid attributeId, long newValue, long expectedValue, WireString delegationToken)
     {

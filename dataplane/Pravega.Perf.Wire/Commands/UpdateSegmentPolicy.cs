@@ -13,7 +13,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      delegationToken            optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct UpdateSegmentPolicy : IWireCommand<UpdateSegmentPolicy>
+public readonly struct UpdateSegmentPolicy : IWireCommand<UpdateSegmentPolicy>, IRequestIdCarrier
 {
     public UpdateSegmentPolicy(long requestId, WireString segment, int targetRate, byte scaleType, WireString delegationToken)
     {

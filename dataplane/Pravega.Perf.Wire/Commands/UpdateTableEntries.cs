@@ -14,7 +14,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      int64                    tableSegmentOffset         optional: -1 when absent
 /// </code>
 /// </remarks>
-public readonly struct UpdateTableEntries : IWireCommand<UpdateTableEntries>
+public readonly struct UpdateTableEntries : IWireCommand<UpdateTableEntries>, IRequestIdCarrier
 {
     private readonly TableEntry[]? _entries;
 

@@ -12,7 +12,7 @@ namespace Pravega.Perf.Wire.Commands;
 /// +      utf                      serverStackTrace           optional: "" when absent; u16 length + modified UTF-8
 /// </code>
 /// </remarks>
-public readonly struct WrongHost : IWireCommand<WrongHost>
+public readonly struct WrongHost : IWireCommand<WrongHost>, IRequestIdCarrier
 {
     public WrongHost(long requestId, WireString segment, WireString correctHost, WireString serverStackTrace)
     {

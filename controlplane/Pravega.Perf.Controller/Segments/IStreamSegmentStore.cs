@@ -1,0 +1,28 @@
+using Pravega.Perf.Controller.Model;
+
+namespace Pravega.Perf.Controller.Segments;
+
+/// <summary>
+/// What the controller asks of segment stores (Pravega's <c>SegmentHelper</c>): every call is idempotent, so a
+/// workflow that a restart interrupted can simply run its steps again.
+/// </summary>
+public interface IStreamSegmentStore
+{
+    /// <summary>Creates the segment with the stream's scaling policy (the store measures rates under it); no error if it exists.</summary>
+    Task CreateSegmentAsync(string segment, ScalingPolicy policy, long rolloverSizeBytes, CancellationToken cancellationToken);
+
+    /// <summary>Seals the segment (no error if sealed) and returns its final length.</summary>
+    Task<long> SealSegmentAsync(string segment, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the segment; no error if it does not exist.</summary>
+    Task DeleteSegmentAsync(string segment, CancellationToken cancellationToken);
+
+    /// <summary>Drops the segment's bytes before <paramref name="offset"/>.</summary>
+    Task TruncateSegmentAsync(string segment, long offset, CancellationToken cancellationToken);
+
+    /// <summary>The segment's start and end offsets, or null when it does not exist.</summary>
+    Task<(long StartOffset, long Length, bool Sealed)?> GetSegmentInfoAsync(string segment, CancellationToken cancellationToken);
+
+    /// <summary>Pushes a new scaling policy to an existing segment.</summary>
+    Task UpdatePolicyAsync(string segment, ScalingPolicy policy, CancellationToken cancellationToken);
+}

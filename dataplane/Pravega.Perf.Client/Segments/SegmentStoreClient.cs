@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pravega.Perf.Wire;
+using Pravega.Perf.Wire.Replies;
+
+namespace Pravega.Perf.Client.Segments;
+
+/// <summary>
+/// The segment-level layer of the client: requests on segments and table segments, sent to the store that owns each
+/// segment (<see cref="ISegmentEndpointResolver"/>) over one shared connection per store. A request whose connection
+/// fails, that gets no reply in time, or that meets <c>WrongHost</c>, is sent again on a fresh connection with
+/// exponential backoff, up to <see cref="SegmentStoreClientOptions.MaxAttempts"/>; then it fails with
+/// <see cref="SegmentStoreUnavailableException"/> (or <see cref="WrongHostException"/>). Every operation here is safe to
+/// repeat, with one caveat documented on <see cref="UpdateTableEntriesAsync"/>.
+/// </summary>
+public sealed partial class SegmentStoreClient : IAsyncDisposable
+{
+    private readonly ISegmentEndpointResolver _resolver;
+    private readonly SegmentStoreClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _connectionsLock = new();
+    private readonly Dictionary<EndPoint, Task<SegmentStoreConnection>> _connections = [];
+    private bool _disposed;
+
+    public SegmentStoreClient(ISegmentEndpointResolver resolver, SegmentStoreClientOptions? options = null, ILogger? logger = null)
+    {
+        _resolver = resolver;
+        _options = options ?? new SegmentStoreClientOptions();
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    private string Token => _options.DelegationToken;
+
+    /// <summary>Sends the request built for a fresh request id to the segment's store and returns the reply, retrying as described above.</summary>
+    private async Task<Reply> RequestAsync<T>(string segment, Func<long, T> build, CancellationToken cancellationToken)
+        where T : struct, IWireCommand
+    {
+        var backoff = _options.InitialBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var endPoint = await _resolver.ResolveAsync(segment, cancellationToken).ConfigureAwait(false);
+            Exception failure;
+            try
+            {
+                var connection = await GetConnectionAsync(endPoint, cancellationToken).ConfigureAwait(false);
+                var requestId = connection.NextRequestId();
+                var reply = await connection.SendAsync(build(requestId), requestId, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                if (reply.Kind != ReplyKind.WrongHost)
+                {
+                    return reply;
+                }
+                failure = new WrongHostException(segment);
+            }
+            catch (Exception e) when (IsRetriable(e, cancellationToken))
+            {
+                failure = e;
+            }
+            _resolver.Invalidate(segment);
+            if (attempt >= _options.MaxAttempts)
+            {
+                throw (SegmentStoreClientException?)(failure as WrongHostException)
+                    ?? new SegmentStoreUnavailableException($"segment store {endPoint} for '{segment}' unavailable after {attempt} attempt(s): {failure.Message}", failure);
+            }
+            LogRetry(_logger, segment, endPoint, attempt, failure.Message);
+            await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+        }
+    }
+
+    private static bool IsRetriable(Exception e, CancellationToken cancellationToken) =>
+        e is ConnectionLostException or SocketException or IOException
+        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    /// <summary>The open connection to the store, or a new one (a failed or closed one is replaced).</summary>
+    private async Task<SegmentStoreConnection> GetConnectionAsync(EndPoint endPoint, CancellationToken cancellationToken)
+    {
+        Task<SegmentStoreConnection> connecting;
+        lock (_connectionsLock)
+        {
+            if (!_connections.TryGetValue(endPoint, out connecting!)
+                || connecting.IsFaulted || connecting.IsCanceled || (connecting.IsCompletedSuccessfully && !connecting.Result.IsOpen))
+            {
+                if (connecting is { IsCompletedSuccessfully: true })
+                {
+                    _ = connecting.Result.DisposeAsync().AsTask();
+                }
+                connecting = SegmentStoreConnection.ConnectAsync(endPoint, _options.ConnectTimeout, CancellationToken.None);
+                _connections[endPoint] = connecting;
+            }
+        }
+        return await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<Task<SegmentStoreConnection>> connections;
+        lock (_connectionsLock)
+        {
+            _disposed = true;
+            connections = [.. _connections.Values];
+            _connections.Clear();
+        }
+        foreach (var connecting in connections)
+        {
+            try
+            {
+                await (await connecting.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A connection that never opened has nothing to close.
+            }
+        }
+    }
+
+    /// <summary>The exception for a reply that is not the expected success.</summary>
+    private static SegmentStoreClientException Unexpected(string segment, Reply reply) => reply.Command switch
+    {
+        Wire.Commands.ErrorMessage error => new SegmentStoreErrorException($"'{segment}': {error.Message} (error code {error.ErrorCode})"),
+        _ => reply.Kind switch
+        {
+            ReplyKind.SegmentMissing => new SegmentNotFoundException(segment),
+            ReplyKind.Sealed => new SegmentSealedException(segment),
+            ReplyKind.Truncated when reply.Command is Wire.Commands.SegmentIsTruncated t => new SegmentTruncatedException(segment, t.StartOffset),
+            ReplyKind.ConditionFailed => new ConditionalCheckFailedException(segment),
+            ReplyKind.TableKeyBadVersion => new TableKeyBadVersionException(segment),
+            ReplyKind.TableKeyMissing => new TableKeyNotFoundException(segment),
+            ReplyKind.TableNotEmpty => new TableSegmentNotEmptyException(segment),
+            _ => new SegmentStoreErrorException($"'{segment}': unexpected reply {reply.Type}"),
+        },
+    };
+
+    [LoggerMessage(400, LogLevel.Debug, "Request on '{Segment}' to {EndPoint} failed (attempt {Attempt}), retrying: {Reason}")]
+    private static partial void LogRetry(ILogger logger, string segment, EndPoint endPoint, int attempt, string reason);
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Pravega.Perf.Controller.Model;
+using Pravega.Perf.Controller.Segments;
+
+namespace Pravega.Perf.Controller.Tests.Fakes;
+
+/// <summary>Segments in memory with the segment store's idempotency rules, counting every call so tests can prove "exactly once".</summary>
+internal sealed class InMemoryStreamSegments : IStreamSegmentStore
+{
+    public sealed class Segment
+    {
+        public long Length { get; set; }
+
+        public long Start { get; set; }
+
+        public bool Sealed { get; set; }
+
+        public ScalingPolicy Policy { get; set; } = ScalingPolicy.Fixed(1);
+
+        public int Creations { get; set; }
+    }
+
+    public ConcurrentDictionary<string, Segment> Segments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names of every segment ever created (deleted ones included).</summary>
+    public ConcurrentBag<string> Created { get; } = [];
+
+    public Task CreateSegmentAsync(string segment, ScalingPolicy policy, long rolloverSizeBytes, CancellationToken cancellationToken)
+    {
+        if (Segments.TryAdd(segment, new Segment { Policy = policy, Creations = 1 }))
+        {
+            Created.Add(segment);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<long> SealSegmentAsync(string segment, CancellationToken cancellationToken)
+    {
+        var s = Segments.TryGetValue(segment, out var found) ? found : throw new InvalidOperationException($"seal of missing segment {segment}");
+        s.Sealed = true;
+        return Task.FromResult(s.Length);
+    }
+
+    public Task DeleteSegmentAsync(string segment, CancellationToken cancellationToken)
+    {
+        Segments.TryRemove(segment, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task TruncateSegmentAsync(string segment, long offset, CancellationToken cancellationToken)
+    {
+        var s = Segments[segment];
+        s.Start = Math.Max(s.Start, offset);
+        return Task.CompletedTask;
+    }
+
+    public Task<(long StartOffset, long Length, bool Sealed)?> GetSegmentInfoAsync(string segment, CancellationToken cancellationToken) =>
+        Task.FromResult(Segments.TryGetValue(segment, out var s) ? ((long, long, bool)?)(s.Start, s.Length, s.Sealed) : null);
+
+    public Task UpdatePolicyAsync(string segment, ScalingPolicy policy, CancellationToken cancellationToken)
+    {
+        Segments[segment].Policy = policy;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Appends bytes to a segment (what writers would do), refusing sealed segments.</summary>
+    public void Append(string segment, long bytes)
+    {
+        var s = Segments[segment];
+        if (s.Sealed)
+        {
+            throw new InvalidOperationException($"append to sealed segment {segment}");
+        }
+        s.Length += bytes;
+    }
+}
