@@ -58,6 +58,8 @@ internal static class StandaloneCommand
             // One container count for both halves: the controller's mapping must be the store's.
             app.Services.GetRequiredService<IOptions<ControllerOptions>>().Value.ContainerCount = storeOptions.ContainerCount;
             controller.SegmentStoreResolver = () => new DnsEndPoint(advertised, ((IPEndPoint)store.LocalEndPoint!).Port);
+            // The store reports auto-scale requests to the controller in the same process.
+            store.ControllerUriResolver = () => controller.Address is { } address ? new Uri($"http://127.0.0.1:{address.Port}") : null;
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var storeEndPoint = (IPEndPoint)store.LocalEndPoint!;
             await Console.Out.WriteLineAsync(

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -62,7 +63,8 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         builder.Services.AddSingleton(_runtime);
         builder.Services.AddSingleton(_serverOptions);
         builder.Services.AddGrpc(o => o.Interceptors.Add<ExceptionMappingInterceptor>());
-        builder.Services.AddGrpcHealthChecks();
+        // SERVING once the metadata tables were reached and recovery ran, i.e. from the moment the port opens.
+        builder.Services.AddGrpcHealthChecks().AddCheck("controller", () => HealthCheckResult.Healthy("recovered, metadata reachable"));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(_serverOptions.ListenAddress), _serverOptions.Port,
             listen => listen.Protocols = HttpProtocols.Http2));
         _web = builder.Build();

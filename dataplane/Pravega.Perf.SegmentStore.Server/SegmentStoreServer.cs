@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pravega.Perf.SegmentStore.Contracts;
+using Pravega.Perf.SegmentStore.Server.AutoScale;
 using Pravega.Perf.SegmentStore.Server.Connections;
 using Pravega.Perf.SegmentStore.Server.Index;
 using Pravega.Perf.SegmentStore.Tables;
@@ -24,6 +25,7 @@ public sealed class SegmentStoreServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConnectionTracker _tracker;
     private readonly SegmentIndexer _indexer;
+    private readonly AutoScaleMonitor? _autoScale;
     private readonly Lock _lock = new();
     private readonly Dictionary<ServerConnection, Task> _connections = [];
     private IConnectionListener? _listener;
@@ -37,8 +39,9 @@ public sealed class SegmentStoreServer : IAsyncDisposable
     /// <param name="listenerFactory">The transport; null = TCP sockets.</param>
     /// <param name="tables">The table store the table-segment commands go to (its lifetime is the caller's); null = a
     /// <see cref="TableStore"/> over <paramref name="store"/> with default options, owned by this server.</param>
+    /// <param name="autoScale">Measures segment rates for auto-scaling (its lifetime is the caller's); null = no auto-scaling.</param>
     public SegmentStoreServer(ISegmentStore store, SegmentStoreServerOptions options, ILoggerFactory? loggerFactory = null,
-        IConnectionListenerFactory? listenerFactory = null, ITableStore? tables = null)
+        IConnectionListenerFactory? listenerFactory = null, ITableStore? tables = null, AutoScaleMonitor? autoScale = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -56,6 +59,7 @@ public sealed class SegmentStoreServer : IAsyncDisposable
             : (listenerFactory, "transport: " + listenerFactory.GetType().Name);
         _tracker = new ConnectionTracker(options.MaxOutstandingAppendBytesPerConnection, options.MaxOutstandingAppendBytesAllConnections);
         _indexer = new SegmentIndexer(store, _loggerFactory.CreateLogger<SegmentIndexer>());
+        _autoScale = autoScale;
     }
 
     /// <summary>Which transport the listener uses (logged when it starts listening).</summary>
@@ -151,7 +155,7 @@ public sealed class SegmentStoreServer : IAsyncDisposable
         while (await listener.AcceptAsync().ConfigureAwait(false) is { } transport)
         {
             ServerLog.ConnectionAccepted(_logger, transport.ConnectionId, transport.RemoteEndPoint);
-            var connection = new ServerConnection(transport, _store, _tables, _indexer, _tracker.CreateFlowControl(),
+            var connection = new ServerConnection(transport, _store, _tables, _indexer, _autoScale, _tracker.CreateFlowControl(),
                 _options.ReplyWithStackTraceOnError, connectionLogger);
             lock (_lock)
             {

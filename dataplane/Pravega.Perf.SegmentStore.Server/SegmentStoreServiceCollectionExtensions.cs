@@ -24,6 +24,7 @@ public static class SegmentStoreServiceCollectionExtensions
         services.AddOptions<SegmentStoreOptions>().Bind(configuration.GetSection(StoreSectionName));
         services.AddOptions<SegmentStoreServerOptions>().Bind(configuration.GetSection(SegmentStoreServerOptions.SectionName));
         services.AddOptions<TableStoreOptions>().Bind(configuration.GetSection(TableStoreOptions.SectionName));
+        services.AddOptions<AutoScale.AutoScaleOptions>().Bind(configuration.GetSection(AutoScale.AutoScaleOptions.SectionName));
         services.AddSingleton<SegmentStoreHostedService>();
         services.AddSingleton<ITableStore>(provider => provider.GetRequiredService<SegmentStoreHostedService>().Tables
             ?? throw new InvalidOperationException("The table store exists once the segment store host has started."));

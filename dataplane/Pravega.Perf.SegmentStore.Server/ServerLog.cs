@@ -59,4 +59,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(16, LogLevel.Warning, "Connection {ConnectionId}: the reply to {Operation} on '{Segment}' would be {Length} bytes; answered with an error")]
     public static partial void ReplyTooLarge(ILogger logger, string connectionId, string operation, string segment, int length);
+
+    [LoggerMessage(62, LogLevel.Information, "Auto-scale on: segment rates go to the controller at {Controller}")]
+    public static partial void AutoScaleOn(ILogger logger, string controller);
 }

@@ -158,6 +158,8 @@ internal sealed partial class ServerConnection
             return;
         }
         new DataAppended(session.WriterId, pending.EventNumber, session.LastAcked, pending.RequestId, length).WriteTo(Output);
+        // A new writer's previous event number is long.MinValue; its event numbers count from 1.
+        session.Traffic?.Record(pending.Bytes, pending.EventNumber - Math.Max(pending.PreviousEventNumber, 0));
         session.LastAcked = pending.EventNumber;
         if (session.IsUserStreamSegment)
         {

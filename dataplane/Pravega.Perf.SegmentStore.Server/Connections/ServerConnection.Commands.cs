@@ -99,7 +99,10 @@ internal sealed partial class ServerConnection
             {
                 await _indexer.EnsureIndexSegmentAsync(segment).ConfigureAwait(false);
             }
-            _sessions[writerId] = new WriterSession(writerId, segment, lastEventNumber, isUserStream);
+            _sessions[writerId] = new WriterSession(writerId, segment, lastEventNumber, isUserStream)
+            {
+                Traffic = isUserStream ? _autoScale?.Track(segment) : null,
+            };
             ServerLog.AppendSetup(_logger, Id, writerId.ToString(), segment, lastEventNumber);
             await SendAsync(new AppendSetup(setup.RequestId, segment, writerId, lastEventNumber)).ConfigureAwait(false);
         }
@@ -142,6 +145,7 @@ internal sealed partial class ServerConnection
                 AttributeUpdate.Replace(SegmentAttributes.RolloverSize, Math.Max(0, request.RolloverSizeBytes)),
             ];
             await _store.CreateSegmentAsync(segment, SegmentType.StreamSegment, attributes).ConfigureAwait(false);
+            _autoScale?.SetPolicy(segment, request.ScaleType, request.TargetRate);
             if (NameUtils.IsUserStreamSegment(segment))
             {
                 await _indexer.EnsureIndexSegmentAsync(segment).ConfigureAwait(false);
@@ -175,6 +179,7 @@ internal sealed partial class ServerConnection
         try
         {
             await _store.SealAsync(segment).ConfigureAwait(false);
+            _autoScale?.Forget(segment);
             await SendAsync(new SegmentSealed(request.RequestId, segment)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -189,6 +194,7 @@ internal sealed partial class ServerConnection
         try
         {
             await _store.DeleteAsync(segment).ConfigureAwait(false);
+            _autoScale?.Forget(segment);
             ForgetTransient(segment);
             await _indexer.DeleteIndexSegmentAsync(segment).ConfigureAwait(false);
             await SendAsync(new SegmentDeleted(request.RequestId, segment)).ConfigureAwait(false);
@@ -225,6 +231,7 @@ internal sealed partial class ServerConnection
                 AttributeUpdate.Replace(SegmentAttributes.ScalePolicyRate, request.TargetRate),
             ];
             await _store.UpdateAttributesAsync(segment, updates).ConfigureAwait(false);
+            _autoScale?.SetPolicy(segment, request.ScaleType, request.TargetRate);
             await SendAsync(new SegmentPolicyUpdated(request.RequestId, segment)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 using Pravega.Perf.Common;
 using Pravega.Perf.SegmentStore.Contracts;
+using Pravega.Perf.SegmentStore.Server.AutoScale;
 using Pravega.Perf.SegmentStore.Server.Index;
 using Pravega.Perf.Transport;
 using Pravega.Perf.Wire;
@@ -31,6 +32,7 @@ internal sealed partial class ServerConnection : IDisposable
     private readonly ISegmentStore _store;
     private readonly ITableStore _tables;
     private readonly SegmentIndexer _indexer;
+    private readonly AutoScaleMonitor? _autoScale;
     private readonly ILogger _logger;
     private readonly ConnectionFlowControl _flow;
     private readonly bool _replyWithStackTrace;
@@ -52,12 +54,13 @@ internal sealed partial class ServerConnection : IDisposable
     private volatile bool _stopReading;
 
     public ServerConnection(ITransportConnection transport, ISegmentStore store, ITableStore tables, SegmentIndexer indexer,
-        ConnectionFlowControl flow, bool replyWithStackTrace, ILogger logger)
+        AutoScaleMonitor? autoScale, ConnectionFlowControl flow, bool replyWithStackTrace, ILogger logger)
     {
         _transport = transport;
         _store = store;
         _tables = tables;
         _indexer = indexer;
+        _autoScale = autoScale;
         _flow = flow;
         _replyWithStackTrace = replyWithStackTrace;
         _logger = logger;

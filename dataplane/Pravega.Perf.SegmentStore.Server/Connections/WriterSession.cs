@@ -33,6 +33,9 @@ internal sealed class WriterSession
     /// <summary>Event number of the last acknowledged append (the ack loop's alone).</summary>
     public long LastAcked { get; set; }
 
+    /// <summary>The segment's traffic counter for auto-scaling (null when it is not measured).</summary>
+    public AutoScale.SegmentTraffic? Traffic { get; init; }
+
     /// <summary>The ack queue of the segment's container on this connection (set by the read loop on first use).</summary>
     public PendingAppendQueue? Lane { get; set; }
 

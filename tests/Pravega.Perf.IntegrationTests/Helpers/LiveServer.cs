@@ -2,6 +2,7 @@ using System.Net;
 using Pravega.Perf.Common.Naming;
 using Pravega.Perf.SegmentStore;
 using Pravega.Perf.SegmentStore.Server;
+using Pravega.Perf.SegmentStore.Server.AutoScale;
 using Pravega.Perf.Testing.WireClient;
 
 namespace Pravega.Perf.IntegrationTests.Helpers;
@@ -31,13 +32,16 @@ public sealed class LiveServer : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The auto-scale monitor, when the test asked for one (stopped with the server).</summary>
+    public AutoScaleMonitor? AutoScale { get; private init; }
+
     public EndPoint EndPoint => Server.LocalEndPoint!;
 
     /// <summary>Starts a store and server. <paramref name="dataDirectory"/> reuses a folder (a restart); null = a new one,
     /// deleted on dispose.</summary>
     public static async Task<LiveServer> StartAsync(Action<SegmentStoreServerOptions>? configure = null,
         IReadOnlyCollection<int>? ownedContainers = null, string? dataDirectory = null, int containerCount = 4,
-        Action<SegmentStoreOptions>? configureStore = null)
+        Action<SegmentStoreOptions>? configureStore = null, Func<SegmentStoreService, AutoScaleMonitor?>? autoScale = null)
     {
         var ownsDirectory = dataDirectory is null;
         var directory = dataDirectory ?? Directory.CreateTempSubdirectory("pravega-it-").FullName;
@@ -57,7 +61,8 @@ public sealed class LiveServer : IAsyncDisposable
         var serverOptions = new SegmentStoreServerOptions { ListenAddress = "127.0.0.1", Port = 0 };
         TestBackends.Apply(serverOptions);
         configure?.Invoke(serverOptions);
-        var server = new SegmentStoreServer(store, serverOptions);
+        var monitor = autoScale?.Invoke(store);
+        var server = new SegmentStoreServer(store, serverOptions, autoScale: monitor);
         try
         {
             await server.StartAsync();
@@ -67,7 +72,7 @@ public sealed class LiveServer : IAsyncDisposable
             await store.DisposeAsync();
             throw;
         }
-        return new LiveServer(store, server, directory, ownsDirectory);
+        return new LiveServer(store, server, directory, ownsDirectory) { AutoScale = monitor };
     }
 
     /// <summary>Connects a client and exchanges Hello.</summary>
@@ -83,6 +88,10 @@ public sealed class LiveServer : IAsyncDisposable
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await Server.StopAsync(deadline.Token);
+        if (AutoScale is not null)
+        {
+            await AutoScale.DisposeAsync();
+        }
         await Store.DisposeAsync();
     }
 
