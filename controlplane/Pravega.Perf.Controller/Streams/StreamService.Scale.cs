@@ -73,21 +73,32 @@ public sealed partial class StreamService
         return new EpochTransition(view.Head.CurrentEpoch + 1, toSeal, newRanges, nextNumber, timestamp);
     }
 
-    /// <summary>Creates the new segments, writes the new epoch, seals the old segments, then moves the head to the new epoch.</summary>
+    /// <summary>
+    /// The rest of a scale, from wherever an earlier run stopped: new segments and the new epoch, the head moved to it,
+    /// the replaced segments sealed, the scale closed. As in Pravega, the new epoch becomes current before the old
+    /// segments are sealed, so a writer refused by a sealed segment always finds its successors.
+    /// </summary>
     private async Task<StreamView> FinishScaleAsync(StreamView view, CancellationToken cancellationToken)
     {
         var transition = view.Head.PendingScale!;
-        var epoch = await ApplyTransitionAsync(view, transition, view.Head.Configuration, cancellationToken).ConfigureAwait(false);
-        var head = view.Head with { State = StreamState.Active, CurrentEpoch = transition.NewEpoch, PendingScale = null };
-        view = await WriteHeadAsync(view, head, cancellationToken, epoch).ConfigureAwait(false);
+        view = await SwitchEpochAsync(view, transition, view.Head.Configuration, cancellationToken).ConfigureAwait(false);
+        await SealReplacedAsync(view, transition, cancellationToken).ConfigureAwait(false);
+        view = await WriteHeadAsync(view, view.Head with { State = StreamState.Active, PendingScale = null }, cancellationToken).ConfigureAwait(false);
         ControllerLog.StreamScaled(_logger, view.Scope, view.Stream, transition.NewEpoch, transition.SegmentsToSeal.Count, transition.NewRanges.Count);
         return view;
     }
 
-    /// <summary>The idempotent middle of every scale: new segments, the new epoch record (written once), old segments sealed.</summary>
-    private async Task<EpochRecord> ApplyTransitionAsync(StreamView view, EpochTransition transition, StreamConfiguration configuration,
+    /// <summary>
+    /// Creates the transition's segments, writes its epoch record (once) and makes it the head's current epoch, the
+    /// workflow still marked as under way; nothing when an earlier run got that far.
+    /// </summary>
+    private async Task<StreamView> SwitchEpochAsync(StreamView view, EpochTransition transition, StreamConfiguration configuration,
         CancellationToken cancellationToken)
     {
+        if (view.Head.CurrentEpoch == transition.NewEpoch)
+        {
+            return view;
+        }
         var table = MetadataTables.Stream(view.Scope, view.Stream);
         var stored = await _store.GetAsync<EpochRecord>(table, MetadataTables.EpochKey(transition.NewEpoch), cancellationToken).ConfigureAwait(false);
         var epoch = stored?.Value ?? BuildEpoch(view.CurrentEpoch, transition, Now());
@@ -101,9 +112,15 @@ public sealed partial class StreamService
             await _store.TryInsertAsync(table, MetadataTables.EpochKey(transition.NewEpoch), epoch, cancellationToken).ConfigureAwait(false);
             epoch = (await _store.GetAsync<EpochRecord>(table, MetadataTables.EpochKey(transition.NewEpoch), cancellationToken).ConfigureAwait(false))!.Value;
         }
-        var sealing = transition.SegmentsToSeal.Select(id => view.CurrentEpoch.Find(id)!).ToList();
-        await SealSegmentsAsync(view, sealing, view.Head.CurrentEpoch, cancellationToken).ConfigureAwait(false);
-        return epoch;
+        return await WriteHeadAsync(view, view.Head with { CurrentEpoch = transition.NewEpoch }, cancellationToken, epoch).ConfigureAwait(false);
+    }
+
+    /// <summary>Seals the segments the transition replaced (in the epoch before it) and records their final lengths.</summary>
+    private Task SealReplacedAsync(StreamView view, EpochTransition transition, CancellationToken cancellationToken)
+    {
+        var previous = view.Epochs[transition.NewEpoch - 1];
+        var sealing = transition.SegmentsToSeal.Select(id => previous.Find(id)!).ToList();
+        return SealSegmentsAsync(view, sealing, transition.NewEpoch - 1, cancellationToken);
     }
 
     private static EpochRecord BuildEpoch(EpochRecord current, EpochTransition transition, long now)

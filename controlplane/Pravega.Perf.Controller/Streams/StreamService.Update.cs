@@ -48,12 +48,10 @@ public sealed partial class StreamService
     private async Task<StreamView> FinishUpdateAsync(StreamView view, CancellationToken cancellationToken)
     {
         var configuration = view.Head.PendingConfiguration!;
-        var head = view.Head with { State = StreamState.Active, Configuration = configuration, PendingConfiguration = null, PendingScale = null };
-        EpochRecord? epoch = null;
         if (view.Head.PendingScale is { } transition)
         {
-            epoch = await ApplyTransitionAsync(view, transition, configuration, cancellationToken).ConfigureAwait(false);
-            head = head with { CurrentEpoch = transition.NewEpoch };
+            view = await SwitchEpochAsync(view, transition, configuration, cancellationToken).ConfigureAwait(false);
+            await SealReplacedAsync(view, transition, cancellationToken).ConfigureAwait(false);
         }
         else if (configuration.Scaling != view.Head.Configuration.Scaling)
         {
@@ -63,7 +61,8 @@ public sealed partial class StreamService
                     .ConfigureAwait(false);
             }
         }
-        view = await WriteHeadAsync(view, head, cancellationToken, epoch).ConfigureAwait(false);
+        var head = view.Head with { State = StreamState.Active, Configuration = configuration, PendingConfiguration = null, PendingScale = null };
+        view = await WriteHeadAsync(view, head, cancellationToken).ConfigureAwait(false);
         ControllerLog.StreamUpdated(_logger, view.Scope, view.Stream, view.Head.CurrentEpoch);
         return view;
     }

@@ -56,12 +56,28 @@ public sealed partial class AutoScaleMonitor : IAsyncDisposable
         return traffic;
     }
 
-    /// <summary>The policy of a segment just created or updated (the wire's CreateSegment / UpdateSegmentPolicy).</summary>
+    /// <summary>
+    /// A segment just created (the wire's CreateSegment): measured from now on if its policy scales, so that a segment
+    /// nobody writes to still asks to be merged, as Pravega's stats record starts at creation.
+    /// </summary>
+    internal void Created(string segment, byte scaleType, int targetRate)
+    {
+        if (scaleType != 0 && Track(segment) is { } traffic)
+        {
+            (traffic.ScaleType, traffic.TargetRate, traffic.PolicyKnown) = (scaleType, targetRate, true);
+        }
+    }
+
+    /// <summary>The new policy of a segment (the wire's UpdateSegmentPolicy).</summary>
     internal void SetPolicy(string segment, byte scaleType, int targetRate)
     {
         if (_segments.TryGetValue(segment, out var traffic))
         {
             (traffic.ScaleType, traffic.TargetRate, traffic.PolicyKnown) = (scaleType, targetRate, true);
+        }
+        else
+        {
+            Created(segment, scaleType, targetRate);
         }
     }
 

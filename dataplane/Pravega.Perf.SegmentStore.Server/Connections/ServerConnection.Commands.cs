@@ -145,7 +145,10 @@ internal sealed partial class ServerConnection
                 AttributeUpdate.Replace(SegmentAttributes.RolloverSize, Math.Max(0, request.RolloverSizeBytes)),
             ];
             await _store.CreateSegmentAsync(segment, SegmentType.StreamSegment, attributes).ConfigureAwait(false);
-            _autoScale?.SetPolicy(segment, request.ScaleType, request.TargetRate);
+            if (NameUtils.IsUserStreamSegment(segment))
+            {
+                _autoScale?.Created(segment, request.ScaleType, request.TargetRate);
+            }
             if (NameUtils.IsUserStreamSegment(segment))
             {
                 await _indexer.EnsureIndexSegmentAsync(segment).ConfigureAwait(false);
