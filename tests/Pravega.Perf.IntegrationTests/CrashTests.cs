@@ -27,13 +27,13 @@ public sealed class CrashTests
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         bound.CancelAfter(TimeSpan.FromSeconds(90));
         var directory = Directory.CreateTempSubdirectory("pravega-term-").FullName;
-        var port = SegmentStoreProcess.FreePort();
+        var port = PravegaProcess.FreePort();
         var segment = Segments.NewName("term");
         var writer = Uuid.NewRandom();
-        SegmentStoreProcess? child = null;
+        PravegaProcess? child = null;
         try
         {
-            child = await SegmentStoreProcess.StartAsync(directory, port, bound.Token);
+            child = await PravegaProcess.StartAsync(directory, port, bound.Token);
             long lastAcked;
             await using (var client = await WireTestClient.ConnectAsync(child.EndPoint, 4096, bound.Token))
             {
@@ -54,7 +54,7 @@ public sealed class CrashTests
                 lastAcked = replies.Select(r => ((DataAppended)r.Command).EventNumber).DefaultIfEmpty(1).Max();
             }
             await child.DisposeAsync();
-            child = await SegmentStoreProcess.StartAsync(directory, port, bound.Token);
+            child = await PravegaProcess.StartAsync(directory, port, bound.Token);
             await using var check = await WireTestClient.ConnectAsync(child.EndPoint, 0, bound.Token);
             await check.HelloAsync();
             Check.Equal(lastAcked, await check.SetupAppendAsync(writer, segment, 2), "last stored event number = last acknowledged");
@@ -79,12 +79,12 @@ public sealed class CrashTests
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         bound.CancelAfter(TimeSpan.FromSeconds(90));
         var directory = Directory.CreateTempSubdirectory("pravega-port-").FullName;
-        var port = SegmentStoreProcess.FreePort();
+        var port = PravegaProcess.FreePort();
         try
         {
             for (var cycle = 0; cycle < 3; cycle++)
             {
-                await using var child = await SegmentStoreProcess.StartAsync(directory, port, bound.Token);
+                await using var child = await PravegaProcess.StartAsync(directory, port, bound.Token);
                 await using var client = await WireTestClient.ConnectAsync(child.EndPoint, 0, bound.Token);
                 await client.HelloAsync();
                 child.Kill();

@@ -30,17 +30,17 @@ public sealed class TableCrashTests
         bound.CancelAfter(TimeSpan.FromSeconds(110));
         var random = new Random(20261202);
         var directory = Directory.CreateTempSubdirectory("pravega-table-crash-").FullName;
-        var port = SegmentStoreProcess.FreePort();
+        var port = PravegaProcess.FreePort();
         var table = NewName();
         var keys = Enumerable.Range(0, KeyCount).Select(i => "key" + i).ToArray();
         // What the store acknowledged per key (null value = removed), and the one update that may be in flight at the kill.
         var acked = keys.ToDictionary(k => k, _ => (Version: TableKey.NotExists, Value: (string?)null));
-        SegmentStoreProcess? child = null;
+        PravegaProcess? child = null;
         try
         {
             for (var cycle = 0; cycle <= Cycles; cycle++)
             {
-                child = await SegmentStoreProcess.StartAsync(directory, port, bound.Token, Maintenance);
+                child = await PravegaProcess.StartAsync(directory, port, bound.Token, Maintenance);
                 await using var client = await WireTestClient.ConnectAsync(child.EndPoint, 0, bound.Token);
                 await client.HelloAsync();
                 if (cycle == 0)
@@ -72,7 +72,7 @@ public sealed class TableCrashTests
                 if (inFlight.Key is { } key)
                 {
                     await child.DisposeAsync();
-                    child = await SegmentStoreProcess.StartAsync(directory, port, bound.Token, Maintenance);
+                    child = await PravegaProcess.StartAsync(directory, port, bound.Token, Maintenance);
                     await using var probe = await WireTestClient.ConnectAsync(child.EndPoint, 0, bound.Token);
                     await probe.HelloAsync();
                     var now = (await probe.GetAsync(table, key))[0];
@@ -111,7 +111,7 @@ public sealed class TableCrashTests
 
     /// <summary>Conditional puts (on the acknowledged version) and removals of random keys, one at a time, until the
     /// connection dies.</summary>
-    private static async Task ChurnAsync(SegmentStoreProcess child, string table, string[] keys,
+    private static async Task ChurnAsync(PravegaProcess child, string table, string[] keys,
         Dictionary<string, (long Version, string? Value)> acked, InFlight inFlight, int cycle, int seed, CancellationToken cancellationToken)
     {
         var random = new Random(seed);

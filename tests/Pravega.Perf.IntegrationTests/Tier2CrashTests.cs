@@ -48,17 +48,17 @@ public sealed class Tier2CrashTests
         bound.CancelAfter(TimeSpan.FromSeconds(100));
         var random = new Random(20261203);
         var directory = Directory.CreateTempSubdirectory("pravega-tier2-merge-").FullName;
-        var port = SegmentStoreProcess.FreePort();
+        var port = PravegaProcess.FreePort();
         var parent = Segments.NewName("merge");
         var merged = new List<int>();
         int? inFlight = null;
         var next = 0;
-        SegmentStoreProcess? child = null;
+        PravegaProcess? child = null;
         try
         {
             for (var cycle = 0; cycle <= Cycles; cycle++)
             {
-                child = await SegmentStoreProcess.StartAsync(directory, port, bound.Token, Tier2Arguments);
+                child = await PravegaProcess.StartAsync(directory, port, bound.Token, Tier2Arguments);
                 await using (var client = await WireTestClient.ConnectAsync(child.EndPoint, 4096, bound.Token))
                 {
                     await client.HelloAsync();

@@ -25,17 +25,17 @@ public static class CrashScenario
         bound.CancelAfter(timeout);
         var random = new Random(seed);
         var directory = Directory.CreateTempSubdirectory(prefix).FullName;
-        var port = SegmentStoreProcess.FreePort();
+        var port = PravegaProcess.FreePort();
         string[] segments = [Segments.NewName("crash"), Segments.NewName("crash")];
         var writers = Enumerable.Range(0, WriterCount)
             .Select(i => new CrashWriter(i, Uuid.NewRandom(), segments[i % segments.Length], blockSize: (i % 2) * 4096)).ToArray();
         var violations = new ConcurrentQueue<string>();
-        SegmentStoreProcess? child = null;
+        PravegaProcess? child = null;
         try
         {
             for (var cycle = 0; cycle <= cycles; cycle++)
             {
-                child = await SegmentStoreProcess.StartAsync(directory, port, bound.Token, extraArguments);
+                child = await PravegaProcess.StartAsync(directory, port, bound.Token, extraArguments);
                 if (cycle == 0)
                 {
                     await using var admin = await WireTestClient.ConnectAsync(child.EndPoint, 0, bound.Token);

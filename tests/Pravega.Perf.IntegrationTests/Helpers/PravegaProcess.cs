@@ -6,15 +6,15 @@ using System.Net.Sockets;
 namespace Pravega.Perf.IntegrationTests.Helpers;
 
 /// <summary>
-/// The built <c>pravega</c> executable running <c>segmentstore</c> as a child process on a data directory and a
-/// loopback port, for tests that kill it.
+/// The built <c>pravega</c> executable as a child process on a loopback port (<c>segmentstore</c> on a data directory,
+/// or <c>controller</c> against a store), for tests that kill it.
 /// </summary>
-public sealed class SegmentStoreProcess : IAsyncDisposable
+public sealed class PravegaProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private SegmentStoreProcess(Process process, IPEndPoint endPoint)
+    private PravegaProcess(Process process, IPEndPoint endPoint)
     {
         _process = process;
         EndPoint = endPoint;
@@ -47,15 +47,9 @@ public sealed class SegmentStoreProcess : IAsyncDisposable
     /// <param name="port">The loopback port to listen on.</param>
     /// <param name="cancellationToken">Bounds the wait.</param>
     /// <param name="extraArguments">More <c>--Section:Key=value</c> settings (later ones win), such as <c>--Tables:MinCompactionLength=4096</c>.</param>
-    public static async Task<SegmentStoreProcess> StartAsync(string dataDirectory, int port, CancellationToken cancellationToken,
+    public static async Task<PravegaProcess> StartAsync(string dataDirectory, int port, CancellationToken cancellationToken,
         IEnumerable<string>? extraArguments = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         string[] arguments =
         [
             LocateCli(), "segmentstore", "--data-dir", dataDirectory, "--port", port.ToString(),
@@ -65,12 +59,33 @@ public sealed class SegmentStoreProcess : IAsyncDisposable
             "--SegmentStore:CacheSizeBytes=268435456",
             "--Logging:LogLevel:Default=Warning",
         ];
-        foreach (var argument in arguments.Concat(TestBackends.Arguments()).Concat(extraArguments ?? []))
+        return await LaunchAsync(arguments.Concat(TestBackends.Arguments()).Concat(extraArguments ?? []), port, cancellationToken);
+    }
+
+    /// <summary>Starts <c>pravega controller</c> on <paramref name="port"/> against the store at <paramref name="storePort"/>
+    /// (4 containers) and waits until it accepts connections.</summary>
+    public static Task<PravegaProcess> StartControllerAsync(int port, int storePort, CancellationToken cancellationToken) =>
+        LaunchAsync(
+        [
+            LocateCli(), "controller", "--segmentstore", $"127.0.0.1:{storePort}", "--port", port.ToString(), "--containers", "4",
+            "--ControllerServer:ListenAddress=127.0.0.1", "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Pravega.Perf.Controller=Information",
+        ], port, cancellationToken);
+
+    private static async Task<PravegaProcess> LaunchAsync(IEnumerable<string> arguments, int port, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var child = new SegmentStoreProcess(process, new IPEndPoint(IPAddress.Loopback, port));
+        var child = new PravegaProcess(process, new IPEndPoint(IPAddress.Loopback, port));
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -125,7 +140,7 @@ public sealed class SegmentStoreProcess : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the segment store exited with {_process.ExitCode}:{Environment.NewLine}{RecentOutput}");
+                throw new InvalidOperationException($"the child process exited with {_process.ExitCode}:{Environment.NewLine}{RecentOutput}");
             }
             using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             try
