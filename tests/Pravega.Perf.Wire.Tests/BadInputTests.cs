@@ -158,12 +158,22 @@ public class BadInputTests
     }
 
     [Fact]
-    public void ConditionalEventNumbersMayNotGoBackwardsEither()
+    public void ConditionalEventNumbersGoingBackwardsAreWellFormedForTheServerSessionToRefuse()
     {
-        var ex = ReadStream(Setup(),
-            Encode(new ConditionalAppend(Writer, 5, 0, new ReadOnlySequence<byte>([1]), 7)),
-            Encode(new ConditionalBlockEnd(Writer, 3, 0, new ReadOnlySequence<byte>([1]), 7)));
-        Assert.Equal($"CONDITIONAL_BLOCK_END.eventNumber: 3 goes backwards for writer {Writer} (last was 5)", ex.Message);
+        var reader = new RequestReader();
+        var buffer = new ReadOnlySequence<byte>([.. Setup(),
+            .. Encode(new ConditionalAppend(Writer, 5, 0, new ReadOnlySequence<byte>([1]), 7)),
+            .. Encode(new ConditionalBlockEnd(Writer, 3, 0, new ReadOnlySequence<byte>([1]), 7))]);
+        var numbers = new List<long>();
+        while (reader.TryRead(buffer, out var request, out var consumed))
+        {
+            if (request.Type != WireCommandType.SetupAppend)
+            {
+                numbers.Add(request.Append.LastEventNumber);
+            }
+            buffer = buffer.Slice(consumed);
+        }
+        Assert.Equal([5L, 3L], numbers);
     }
 
     [Theory]

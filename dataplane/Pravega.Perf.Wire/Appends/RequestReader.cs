@@ -85,16 +85,11 @@ public sealed class RequestReader
         return true;
     }
 
-    /// <summary>The last event number seen for a writer, if it is set up here.</summary>
-    public bool TryGetLastEventNumber(Uuid writerId, out long lastEventNumber)
+    /// <summary>The segment a writer is set up on, if it is set up here.</summary>
+    public bool TryGetSegment(Uuid writerId, out string? segment)
     {
-        if (_writers.TryGetValue(writerId, out var state))
-        {
-            lastEventNumber = state.LastEventNumber;
-            return true;
-        }
-        lastEventNumber = WireProtocol.NullAttributeValue;
-        return false;
+        segment = _writers.TryGetValue(writerId, out var state) ? state.Segment : null;
+        return segment is not null;
     }
 
     /// <summary>Forgets a writer (the server does so after an append error, forcing a new SETUP_APPEND).</summary>
@@ -104,12 +99,11 @@ public sealed class RequestReader
     {
         if (_writers.TryGetValue(setup.WriterId, out var state))
         {
-            // A repeated setup (reconnect, retransmission) starts the writer's numbering afresh.
+            // A repeated setup (reconnect, retransmission) may move the writer to another segment.
             if (!setup.Segment.Equals(state.Segment))
             {
                 state.Segment = setup.Segment.ToString();
             }
-            state.LastEventNumber = WireProtocol.NullAttributeValue;
             return;
         }
         if (_writers.Count >= _maxWriters)
@@ -174,7 +168,7 @@ public sealed class RequestReader
         {
             partialHead = ReadBlockTrailer(remainder, end.Data.Length);
         }
-        CheckEvents(WireCommandType.AppendBlockEnd, state, end.NumEvents, end.LastEventNumber, writerId);
+        CheckEvents(WireCommandType.AppendBlockEnd, end.NumEvents);
         var append = new Append(writerId, state.Segment, end.NumEvents, end.LastEventNumber, end.RequestId,
             isConditional: false, expectedOffset: -1, new AppendData(wholeEvents, partialHead, end.Data));
         request = Request.ForAppend(WireCommandType.AppendBlock, append);
@@ -230,7 +224,7 @@ public sealed class RequestReader
             throw new WireProtocolException(WireCommandType.AppendBlockEnd, "sizeOfWholeEvents",
                 $"{end.SizeOfWholeEvents} is outside the block end's {end.Data.Length} bytes of data");
         }
-        CheckEvents(WireCommandType.AppendBlockEnd, state, end.NumEvents, end.LastEventNumber, end.WriterId);
+        CheckEvents(WireCommandType.AppendBlockEnd, end.NumEvents);
         return new Append(end.WriterId, state.Segment, end.NumEvents, end.LastEventNumber, end.RequestId,
             isConditional: false, expectedOffset: -1, new AppendData(end.Data, default, default));
     }
@@ -239,7 +233,6 @@ public sealed class RequestReader
     {
         var append = ConditionalAppend.Read(payload);
         var state = Lookup(WireCommandType.ConditionalAppend, append.WriterId);
-        CheckEvents(WireCommandType.ConditionalAppend, state, 1, append.EventNumber, append.WriterId);
         // The stored bytes are the whole EVENT frame (header included), which sits right before its data.
         const int eventHeaderOffset = WriterIdLength + 8 + 8;
         var eventFrame = payload.Slice(eventHeaderOffset, WireProtocol.HeaderLength + append.EventData.Length);
@@ -251,7 +244,6 @@ public sealed class RequestReader
     {
         var blockEnd = ConditionalBlockEnd.Read(payload);
         var state = Lookup(WireCommandType.ConditionalBlockEnd, blockEnd.WriterId);
-        CheckEvents(WireCommandType.ConditionalBlockEnd, state, 1, blockEnd.EventNumber, blockEnd.WriterId);
         return new Append(blockEnd.WriterId, state.Segment, 1, blockEnd.EventNumber, blockEnd.RequestId,
             isConditional: true, blockEnd.ExpectedOffset, new AppendData(blockEnd.Data, default, default));
     }
@@ -266,18 +258,14 @@ public sealed class RequestReader
         return state;
     }
 
-    private static void CheckEvents(WireCommandType type, WriterState state, int numEvents, long lastEventNumber, Uuid writerId)
+    /// <summary>An append carries at least one event. Whether its event number follows the writer's last one is the
+    /// server session's call (Pravega answers <c>InvalidEventNumber</c>), not a framing error.</summary>
+    private static void CheckEvents(WireCommandType type, int numEvents)
     {
         if (numEvents <= 0)
         {
             throw new WireProtocolException(type, "numEvents", $"{numEvents} is not a positive event count");
         }
-        if (lastEventNumber < state.LastEventNumber)
-        {
-            throw new WireProtocolException(type, type == WireCommandType.AppendBlockEnd ? "lastEventNumber" : "eventNumber",
-                $"{lastEventNumber} goes backwards for writer {writerId} (last was {state.LastEventNumber})");
-        }
-        state.LastEventNumber = lastEventNumber;
     }
 
     private static Uuid ReadWriterId(in ReadOnlySequence<byte> payload)

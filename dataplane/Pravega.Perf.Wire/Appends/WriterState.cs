@@ -1,6 +1,10 @@
 namespace Pravega.Perf.Wire.Appends;
 
-/// <summary>What the request reader keeps per writer id on one connection: its segment and last event number.</summary>
+/// <summary>
+/// What the request reader keeps per writer id on one connection: the segment its appends go to. Event numbers are not
+/// judged here: the server's writer session is their one owner (a number that does not increase is Pravega's
+/// <c>InvalidEventNumber</c>, not malformed input).
+/// </summary>
 internal sealed class WriterState
 {
     public WriterState(string segment)
@@ -9,7 +13,4 @@ internal sealed class WriterState
     }
 
     public string Segment { get; set; }
-
-    /// <summary>Highest event number seen so far; <see cref="WireProtocol.NullAttributeValue"/> before the first append.</summary>
-    public long LastEventNumber { get; set; } = WireProtocol.NullAttributeValue;
 }
