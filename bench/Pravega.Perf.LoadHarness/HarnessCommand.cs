@@ -12,6 +12,7 @@ internal static class HarnessCommand
         var root = new RootCommand("Pravega.Perf load harness: throughput and ack latency of a segment store, against the disk's own fdatasync ceiling.");
         root.Subcommands.Add(RawCommand.Build());
         root.Subcommands.Add(SuiteCommand.Build());
+        root.Subcommands.Add(Controller.ControllerBenchCommand.Build());
         return root;
     }
 }

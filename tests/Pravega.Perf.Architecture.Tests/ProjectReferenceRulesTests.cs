@@ -23,7 +23,7 @@ public sealed class ProjectReferenceRulesTests
         ["Pravega.Perf.Controller"] = ["Pravega.Perf.Controller.Contracts", "Pravega.Perf.Client", "Pravega.Perf.Common"],
         ["Pravega.Perf.Controller.Server"] = ["Pravega.Perf.Controller", "Pravega.Perf.Controller.Contracts"],
         ["Pravega.Perf.Cli"] = ["Pravega.Perf.SegmentStore.Server", "Pravega.Perf.Controller.Server", "Pravega.Perf.Client"],
-        ["Pravega.Perf.LoadHarness"] = ["Pravega.Perf.Client", "Pravega.Perf.Testing", "Pravega.Perf.Wire", "Pravega.Perf.Common"],
+        ["Pravega.Perf.LoadHarness"] = ["Pravega.Perf.Client", "Pravega.Perf.Testing", "Pravega.Perf.Wire", "Pravega.Perf.Common", "Pravega.Perf.Controller.Contracts"],
     };
 
     private static readonly string[] Hosts = ["Pravega.Perf.SegmentStore.Server", "Pravega.Perf.Controller.Server", "Pravega.Perf.Cli"];

@@ -5,9 +5,9 @@ using System.Net.Sockets;
 namespace Pravega.Perf.LoadHarness.Hosting;
 
 /// <summary>
-/// A segment store the harness starts itself (<c>dotnet pravega.dll segmentstore --data-dir … --port …</c>) on a
-/// free loopback port and a fresh data directory, with its output in a log file beside the data, and kills when
-/// done, so one command measures end to end.
+/// A segment store the harness starts itself (<c>dotnet pravega.dll segmentstore --data-dir … --port …</c>, or inside
+/// <c>pravega standalone</c> with <c>--segmentstore-port</c>) on a free loopback port and a fresh data directory, with
+/// its output in a log file beside the data, and kills when done, so one command measures end to end.
 /// </summary>
 internal sealed class SpawnedSegmentStore : IAsyncDisposable
 {
@@ -30,7 +30,8 @@ internal sealed class SpawnedSegmentStore : IAsyncDisposable
 
     public EndPoint EndPoint => new IPEndPoint(IPAddress.Loopback, Port);
 
-    public static async Task<SpawnedSegmentStore> StartAsync(string serverDll, string dataDir, IReadOnlyList<string> extraArguments, CancellationToken cancellationToken)
+    public static async Task<SpawnedSegmentStore> StartAsync(string serverDll, string dataDir, IReadOnlyList<string> extraArguments, CancellationToken cancellationToken,
+        bool standalone = false)
     {
         if (!File.Exists(serverDll))
         {
@@ -44,11 +45,12 @@ internal sealed class SpawnedSegmentStore : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])[serverDll, "segmentstore", "--data-dir", dataDir, "--port", port.ToString(), .. extraArguments])
+        string[] verb = standalone ? ["standalone", "--segmentstore-port"] : ["segmentstore", "--port"];
+        foreach (var argument in (string[])[serverDll, verb[0], "--data-dir", dataDir, verb[1], port.ToString(), .. extraArguments])
         {
             start.ArgumentList.Add(argument);
         }
-        var logPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDir))!, "segmentstore.log");
+        var logPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDir))!, verb[0] + ".log");
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, e) => WriteLine(log, e.Data);
@@ -204,7 +206,7 @@ internal sealed class SpawnedSegmentStore : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

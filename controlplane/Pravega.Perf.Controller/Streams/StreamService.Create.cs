@@ -73,10 +73,21 @@ public sealed partial class StreamService
         var epoch = new EpochRecord(0, 0,
             ranges.Select((r, i) => new SegmentRecord(NameUtils.ComputeSegmentId(i, 0), intent.CreationTime, r.Low, r.High)).ToList(),
             intent.CreationTime);
-        // Epoch 0 before the head: a head never names an epoch that is not stored.
-        await _store.TryInsertAsync(table, MetadataTables.EpochKey(0), epoch, cancellationToken).ConfigureAwait(false);
-        await _store.TryInsertAsync(table, MetadataTables.HeadKey, new StreamHead(configuration, StreamState.Creating, 0, intent.CreationTime), cancellationToken)
-            .ConfigureAwait(false);
+        // Epoch 0 and the head in one atomic batch: a head never names an epoch that is not stored. A resumed creation
+        // finds both written (the batch fails as a whole, and the stored records are the ones used).
+        try
+        {
+            await _store.PutAsync(table,
+            [
+                new MetadataWrite(MetadataTables.EpochKey(0), MetadataJson.Serialize(epoch), MetadataVersions.NotExists),
+                new MetadataWrite(MetadataTables.HeadKey, MetadataJson.Serialize(new StreamHead(configuration, StreamState.Creating, 0, intent.CreationTime)),
+                    MetadataVersions.NotExists),
+            ], cancellationToken).ConfigureAwait(false);
+        }
+        catch (MetadataConflictException)
+        {
+            // Written by an earlier run of this creation.
+        }
         var view = await _views.LoadAsync(scope, stream, cancellationToken).ConfigureAwait(false)
             ?? throw new MetadataTableNotFoundException(table);
         await FinishCreateAsync(view, cancellationToken).ConfigureAwait(false);
@@ -86,23 +97,30 @@ public sealed partial class StreamService
     /// <summary>Creates the segments and the mark stream, then makes the stream visible (ACTIVE).</summary>
     private async Task<StreamView> FinishCreateAsync(StreamView view, CancellationToken cancellationToken)
     {
-        var configuration = view.Head.Configuration;
-        foreach (var segment in view.CurrentEpoch.Segments)
-        {
-            await _segments.CreateSegmentAsync(SegmentName(view.Scope, view.Stream, segment.SegmentId), configuration.Scaling,
-                configuration.RolloverSizeBytes, cancellationToken).ConfigureAwait(false);
-        }
+        // The segments and the mark stream at once: the store's group commit makes concurrent creations share fsyncs.
+        var work = new List<Task> { CreateSegmentsAsync(view, view.CurrentEpoch.Segments, view.Head.Configuration, cancellationToken) };
         if (!view.Stream.StartsWith(NameUtils.InternalNamePrefix, StringComparison.Ordinal))
         {
-            var mark = NameUtils.GetMarkStreamForStream(view.Stream);
-            var created = await CreateInternalStreamAsync(view.Scope, mark, StreamConfiguration.Fixed(1), cancellationToken).ConfigureAwait(false);
-            if (!created.IsSuccess && created.Status != OperationStatus.StreamExists)
-            {
-                throw new InvalidOperationException($"mark stream {view.Scope}/{mark}: {created.Status} {created.Message}");
-            }
+            work.Add(CreateMarkStreamAsync(view, cancellationToken));
         }
+        await Task.WhenAll(work).ConfigureAwait(false);
         view = await WriteHeadAsync(view, view.Head with { State = StreamState.Active }, cancellationToken).ConfigureAwait(false);
         ControllerLog.StreamCreated(_logger, view.Scope, view.Stream, view.CurrentEpoch.Segments.Count);
         return view;
     }
+
+    private async Task CreateMarkStreamAsync(StreamView view, CancellationToken cancellationToken)
+    {
+        var mark = NameUtils.GetMarkStreamForStream(view.Stream);
+        var created = await CreateInternalStreamAsync(view.Scope, mark, StreamConfiguration.Fixed(1), cancellationToken).ConfigureAwait(false);
+        if (!created.IsSuccess && created.Status != OperationStatus.StreamExists)
+        {
+            throw new InvalidOperationException($"mark stream {view.Scope}/{mark}: {created.Status} {created.Message}");
+        }
+    }
+
+    /// <summary>Creates segments concurrently (each creation is idempotent).</summary>
+    private Task CreateSegmentsAsync(StreamView view, IEnumerable<SegmentRecord> segments, StreamConfiguration configuration, CancellationToken cancellationToken) =>
+        Task.WhenAll(segments.Select(segment => _segments.CreateSegmentAsync(SegmentName(view.Scope, view.Stream, segment.SegmentId),
+            configuration.Scaling, configuration.RolloverSizeBytes, cancellationToken)));
 }

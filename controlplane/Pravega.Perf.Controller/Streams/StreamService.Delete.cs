@@ -39,10 +39,8 @@ public sealed partial class StreamService
 
     private async Task<StreamView?> FinishDeleteAsync(StreamView view, CancellationToken cancellationToken)
     {
-        foreach (var segmentId in view.Epochs.SelectMany(e => e.Segments).Select(s => s.SegmentId).Distinct())
-        {
-            await _segments.DeleteSegmentAsync(SegmentName(view.Scope, view.Stream, segmentId), cancellationToken).ConfigureAwait(false);
-        }
+        await Task.WhenAll(view.Epochs.SelectMany(e => e.Segments).Select(s => s.SegmentId).Distinct()
+            .Select(id => _segments.DeleteSegmentAsync(SegmentName(view.Scope, view.Stream, id), cancellationToken))).ConfigureAwait(false);
         if (!view.Stream.StartsWith(NameUtils.InternalNamePrefix, StringComparison.Ordinal))
         {
             await DeleteInternalStreamAsync(view.Scope, NameUtils.GetMarkStreamForStream(view.Stream), cancellationToken).ConfigureAwait(false);

@@ -102,11 +102,7 @@ public sealed partial class StreamService
         var table = MetadataTables.Stream(view.Scope, view.Stream);
         var stored = await _store.GetAsync<EpochRecord>(table, MetadataTables.EpochKey(transition.NewEpoch), cancellationToken).ConfigureAwait(false);
         var epoch = stored?.Value ?? BuildEpoch(view.CurrentEpoch, transition, Now());
-        foreach (var segment in epoch.Segments.Where(s => s.CreationEpoch == transition.NewEpoch))
-        {
-            await _segments.CreateSegmentAsync(SegmentName(view.Scope, view.Stream, segment.SegmentId), configuration.Scaling,
-                configuration.RolloverSizeBytes, cancellationToken).ConfigureAwait(false);
-        }
+        await CreateSegmentsAsync(view, epoch.Segments.Where(s => s.CreationEpoch == transition.NewEpoch), configuration, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
             await _store.TryInsertAsync(table, MetadataTables.EpochKey(transition.NewEpoch), epoch, cancellationToken).ConfigureAwait(false);

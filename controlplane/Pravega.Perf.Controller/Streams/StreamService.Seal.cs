@@ -35,12 +35,9 @@ public sealed partial class StreamService
     /// <summary>Seals segments and records their final lengths under <c>sealed-&lt;epoch&gt;</c> (written once; a repeat writes the same sizes).</summary>
     private async Task SealSegmentsAsync(StreamView view, IEnumerable<SegmentRecord> segments, int epoch, CancellationToken cancellationToken)
     {
-        var sizes = new Dictionary<long, long>();
-        foreach (var segment in segments)
-        {
-            sizes[segment.SegmentId] = await _segments.SealSegmentAsync(SegmentName(view.Scope, view.Stream, segment.SegmentId), cancellationToken)
-                .ConfigureAwait(false);
-        }
+        var sealing = segments.Select(async segment =>
+            (segment.SegmentId, Size: await _segments.SealSegmentAsync(SegmentName(view.Scope, view.Stream, segment.SegmentId), cancellationToken).ConfigureAwait(false)));
+        var sizes = (await Task.WhenAll(sealing).ConfigureAwait(false)).ToDictionary(s => s.SegmentId, s => s.Size);
         await _store.PutAsync(MetadataTables.Stream(view.Scope, view.Stream), MetadataTables.SealedKey(epoch), sizes, MetadataVersions.Any, cancellationToken)
             .ConfigureAwait(false);
     }
