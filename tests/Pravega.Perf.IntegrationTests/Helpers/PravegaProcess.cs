@@ -72,6 +72,17 @@ public sealed class PravegaProcess : IAsyncDisposable
             "--Logging:LogLevel:Pravega.Perf.Controller=Information",
         ], port, cancellationToken);
 
+    /// <summary>Starts <c>pravega standalone</c> on a data directory with its controller on <paramref name="port"/> and its
+    /// store on <paramref name="storePort"/>, and waits until the controller accepts connections.</summary>
+    public static Task<PravegaProcess> StartStandaloneAsync(string dataDirectory, int port, int storePort, CancellationToken cancellationToken) =>
+        LaunchAsync(
+        [
+            LocateCli(), "standalone", "--data-dir", dataDirectory, "--port", port.ToString(), "--segmentstore-port", storePort.ToString(),
+            "--Server:ListenAddress=127.0.0.1", "--ControllerServer:ListenAddress=127.0.0.1",
+            $"--SegmentStore:WalFileSize={LiveServer.SmallWalFileSize}", "--SegmentStore:CacheSizeBytes=268435456",
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Pravega.Perf.Controller=Information",
+        ], port, cancellationToken);
+
     private static async Task<PravegaProcess> LaunchAsync(IEnumerable<string> arguments, int port, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo("dotnet")
