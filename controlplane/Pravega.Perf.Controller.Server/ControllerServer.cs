@@ -60,6 +60,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_loggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddSingleton(_runtime);
         builder.Services.AddSingleton(_serverOptions);
         builder.Services.AddGrpc(o => o.Interceptors.Add<ExceptionMappingInterceptor>());
@@ -78,7 +79,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         {
             _serverOptions.AdvertisedPort = Address.Port;
         }
-        LogListening(_logger, Address, store, recovered);
+        LogListening(_logger, Address, $"{store.Host}:{store.Port}", recovered);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -86,6 +87,11 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         if (_web is not null)
         {
             await _web.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        // Close the connections to the segment store now, so that a store stopping after us has nothing to drain.
+        if (_runtime is not null)
+        {
+            await _runtime.DisposeAsync().ConfigureAwait(false);
         }
         LogStopped(_logger);
     }
@@ -114,7 +120,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
     }
 
     [LoggerMessage(300, LogLevel.Information, "Controller listening on {Address} (gRPC), segment store {SegmentStore}; {Recovered} unfinished workflow(s) recovered")]
-    private static partial void LogListening(ILogger logger, Uri address, DnsEndPoint segmentStore, int recovered);
+    private static partial void LogListening(ILogger logger, Uri address, string segmentStore, int recovered);
 
     [LoggerMessage(301, LogLevel.Information, "Controller stopped")]
     private static partial void LogStopped(ILogger logger);
