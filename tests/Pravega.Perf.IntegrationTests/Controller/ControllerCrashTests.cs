@@ -23,115 +23,109 @@ public sealed class ControllerCrashTests
     [Fact]
     public async Task A_controller_killed_during_a_scale_is_finished_exactly_once_after_restart()
     {
-        await using var store = await LiveServer.StartAsync(containerCount: 4);
-        var storePort = ((IPEndPoint)store.EndPoint).Port;
-        var port = PravegaProcess.FreePort();
-        for (var round = 0; round < KillDelays.Length; round++)
+        await RunRoundsAsync("s", async (client, stream) =>
         {
-            var stream = $"s{round}";
-            var controller = await PravegaProcess.StartControllerAsync(port, storePort, Token);
-            using (var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}"))
+            Assert.Equal(CreateStreamStatus.Types.Status.Success, (await client.createStreamAsync(Config("sc", stream, Segments), cancellationToken: Token)).Status);
+            var request = new ScaleRequest { StreamInfo = Info("sc", stream) };
+            request.SealedSegments.AddRange(Enumerable.Range(0, Segments).Select(i => (long)i));
+            // The same count in new ranges shifted by half a segment: a fixed stream keeps its minimum.
+            request.NewKeyRanges.AddRange(ShiftedRanges());
+            return client.scaleAsync(request, cancellationToken: Token).ResponseAsync;
+        }, async (client, store, stream, round, controller) =>
+        {
+            var current = (await client.getCurrentSegmentsAsync(Info("sc", stream), cancellationToken: Token)).SegmentRanges_;
+            var epoch = NameUtils.GetEpoch(current[0].SegmentId.SegmentId_);
+            Report(round, controller, $"epoch {epoch}");
+            var oldSealed = 0;
+            for (var i = 0; i < Segments; i++)
             {
-                var client = new ControllerService.ControllerServiceClient(channel);
-                await client.createScopeAsync(new ScopeInfo { Scope = "sc" }, cancellationToken: Token);
-                Assert.Equal(CreateStreamStatus.Types.Status.Success, (await client.createStreamAsync(Config("sc", stream, Segments), cancellationToken: Token)).Status);
-                var request = new ScaleRequest { StreamInfo = Info("sc", stream) };
-                request.SealedSegments.AddRange(Enumerable.Range(0, Segments).Select(i => (long)i));
-                // The same count in new ranges shifted by half a segment: a fixed stream keeps its minimum.
-                request.NewKeyRanges.AddRange(ShiftedRanges());
-                var call = client.scaleAsync(request, cancellationToken: Token);
-                await Task.Delay(KillDelays[round], Token);
-                controller.Kill();
-                await IgnoreAsync(call.ResponseAsync);
+                oldSealed += (await store.Store.GetSegmentInfoAsync($"sc/{stream}/{i}.#epoch.0", Token)).IsSealed ? 1 : 0;
             }
-            await controller.DisposeAsync();
-
-            controller = await PravegaProcess.StartControllerAsync(port, storePort, Token);
-            await using (controller)
+            if (epoch == 0)
             {
-                using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-                var client = new ControllerService.ControllerServiceClient(channel);
-                var current = (await client.getCurrentSegmentsAsync(Info("sc", stream), cancellationToken: Token)).SegmentRanges_;
-                var epoch = NameUtils.GetEpoch(current[0].SegmentId.SegmentId_);
-                Report(round, controller, $"epoch {epoch}");
-                var oldSealed = 0;
-                for (var i = 0; i < Segments; i++)
-                {
-                    oldSealed += (await store.Store.GetSegmentInfoAsync($"sc/{stream}/{i}.#epoch.0", Token)).IsSealed ? 1 : 0;
-                }
-                if (epoch == 0)
-                {
-                    // Killed before the scale was recorded: nothing happened.
-                    Assert.Equal(Segments, current.Count);
-                    Assert.Equal(0, oldSealed);
-                }
-                else
-                {
-                    Assert.Equal(1, epoch);
-                    Assert.Equal(Enumerable.Range(Segments, Segments), current.Select(s => NameUtils.GetSegmentNumber(s.SegmentId.SegmentId_)));
-                    Assert.Equal(ShiftedRanges().Select(r => (r.Start, r.End)), current.Select(s => (s.MinKey, s.MaxKey)));
-                    Assert.Equal(Segments, oldSealed);
-                    Assert.False((await store.Store.GetSegmentInfoAsync($"sc/{stream}/{Segments}.#epoch.1", Token)).IsSealed);
-                    var noSecondEpoch = await Assert.ThrowsAsync<RpcException>(async () =>
-                        await client.getEpochSegmentsAsync(new GetEpochSegmentsRequest { StreamInfo = Info("sc", stream), Epoch = 2 }, cancellationToken: Token));
-                    Assert.Equal(StatusCode.InvalidArgument, noSecondEpoch.StatusCode);
-                }
-                // Nothing is left pending: the stream takes the next workflow.
-                Assert.Equal(UpdateStreamStatus.Types.Status.Success, (await client.sealStreamAsync(Info("sc", stream), cancellationToken: Token)).Status);
+                // Killed before the scale was recorded: nothing happened.
+                Assert.Equal(Segments, current.Count);
+                Assert.Equal(0, oldSealed);
             }
-        }
+            else
+            {
+                Assert.Equal(1, epoch);
+                Assert.Equal(Enumerable.Range(Segments, Segments), current.Select(s => NameUtils.GetSegmentNumber(s.SegmentId.SegmentId_)));
+                Assert.Equal(ShiftedRanges().Select(r => (r.Start, r.End)), current.Select(s => (s.MinKey, s.MaxKey)));
+                Assert.Equal(Segments, oldSealed);
+                Assert.False((await store.Store.GetSegmentInfoAsync($"sc/{stream}/{Segments}.#epoch.1", Token)).IsSealed);
+                var noSecondEpoch = await Assert.ThrowsAsync<RpcException>(async () =>
+                    await client.getEpochSegmentsAsync(new GetEpochSegmentsRequest { StreamInfo = Info("sc", stream), Epoch = 2 }, cancellationToken: Token));
+                Assert.Equal(StatusCode.InvalidArgument, noSecondEpoch.StatusCode);
+            }
+            // Nothing is left pending: the stream takes the next workflow.
+            Assert.Equal(UpdateStreamStatus.Types.Status.Success, (await client.sealStreamAsync(Info("sc", stream), cancellationToken: Token)).Status);
+        });
     }
 
     [Fact]
     public async Task A_controller_killed_during_a_delete_is_finished_exactly_once_after_restart()
+    {
+        await RunRoundsAsync("d", async (client, stream) =>
+        {
+            await client.createStreamAsync(Config("sc", stream, Segments), cancellationToken: Token);
+            Assert.Equal(UpdateStreamStatus.Types.Status.Success, (await client.sealStreamAsync(Info("sc", stream), cancellationToken: Token)).Status);
+            return client.deleteStreamAsync(Info("sc", stream), cancellationToken: Token).ResponseAsync;
+        }, async (client, store, stream, round, controller) =>
+        {
+            var exists = (await client.checkStreamExistsAsync(Info("sc", stream), cancellationToken: Token)).Exists;
+            Report(round, controller, exists ? "stream still there" : "stream deleted");
+            var remaining = 0;
+            for (var i = 0; i < Segments; i++)
+            {
+                remaining += await ExistsAsync(store, $"sc/{stream}/{i}.#epoch.0") ? 1 : 0;
+            }
+            if (exists)
+            {
+                // Killed before the delete was recorded: the sealed stream is whole and can be deleted now.
+                Assert.Equal(Segments, remaining);
+                Assert.Equal(DeleteStreamStatus.Types.Status.Success, (await client.deleteStreamAsync(Info("sc", stream), cancellationToken: Token)).Status);
+            }
+            else
+            {
+                Assert.Equal(0, remaining);
+                Assert.False(await ExistsAsync(store, $"sc/_MARK{stream}/0.#epoch.0"));
+                Assert.Equal(DeleteStreamStatus.Types.Status.StreamNotFound, (await client.deleteStreamAsync(Info("sc", stream), cancellationToken: Token)).Status);
+            }
+            // The name is free again.
+            Assert.Equal(CreateStreamStatus.Types.Status.Success, (await client.createStreamAsync(Config("sc", stream, 1), cancellationToken: Token)).Status);
+        });
+    }
+
+    /// <summary>
+    /// One round per kill delay against one in-process store: a controller process starts the workflow (what
+    /// <paramref name="start"/> returns is the call in flight), is SIGKILLed after the round's delay, and a new
+    /// controller process on the same port and store is checked by <paramref name="check"/>.
+    /// </summary>
+    private static async Task RunRoundsAsync(string prefix, Func<ControllerService.ControllerServiceClient, string, Task<Task>> start,
+        Func<ControllerService.ControllerServiceClient, LiveServer, string, int, PravegaProcess, Task> check)
     {
         await using var store = await LiveServer.StartAsync(containerCount: 4);
         var storePort = ((IPEndPoint)store.EndPoint).Port;
         var port = PravegaProcess.FreePort();
         for (var round = 0; round < KillDelays.Length; round++)
         {
-            var stream = $"d{round}";
+            var stream = prefix + round;
             var controller = await PravegaProcess.StartControllerAsync(port, storePort, Token);
             using (var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}"))
             {
                 var client = new ControllerService.ControllerServiceClient(channel);
                 await client.createScopeAsync(new ScopeInfo { Scope = "sc" }, cancellationToken: Token);
-                await client.createStreamAsync(Config("sc", stream, Segments), cancellationToken: Token);
-                Assert.Equal(UpdateStreamStatus.Types.Status.Success, (await client.sealStreamAsync(Info("sc", stream), cancellationToken: Token)).Status);
-                var call = client.deleteStreamAsync(Info("sc", stream), cancellationToken: Token);
+                var call = await start(client, stream);
                 await Task.Delay(KillDelays[round], Token);
                 controller.Kill();
-                await IgnoreAsync(call.ResponseAsync);
+                await IgnoreAsync(call);
             }
             await controller.DisposeAsync();
 
-            controller = await PravegaProcess.StartControllerAsync(port, storePort, Token);
-            await using (controller)
-            {
-                using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-                var client = new ControllerService.ControllerServiceClient(channel);
-                var exists = (await client.checkStreamExistsAsync(Info("sc", stream), cancellationToken: Token)).Exists;
-                Report(round, controller, exists ? "stream still there" : "stream deleted");
-                var remaining = 0;
-                for (var i = 0; i < Segments; i++)
-                {
-                    remaining += await ExistsAsync(store, $"sc/{stream}/{i}.#epoch.0") ? 1 : 0;
-                }
-                if (exists)
-                {
-                    // Killed before the delete was recorded: the sealed stream is whole and can be deleted now.
-                    Assert.Equal(Segments, remaining);
-                    Assert.Equal(DeleteStreamStatus.Types.Status.Success, (await client.deleteStreamAsync(Info("sc", stream), cancellationToken: Token)).Status);
-                }
-                else
-                {
-                    Assert.Equal(0, remaining);
-                    Assert.False(await ExistsAsync(store, $"sc/_MARK{stream}/0.#epoch.0"));
-                    Assert.Equal(DeleteStreamStatus.Types.Status.StreamNotFound, (await client.deleteStreamAsync(Info("sc", stream), cancellationToken: Token)).Status);
-                }
-                // The name is free again.
-                Assert.Equal(CreateStreamStatus.Types.Status.Success, (await client.createStreamAsync(Config("sc", stream, 1), cancellationToken: Token)).Status);
-            }
+            await using var restarted = await PravegaProcess.StartControllerAsync(port, storePort, Token);
+            using var again = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+            await check(new ControllerService.ControllerServiceClient(again), store, stream, round, restarted);
         }
     }
 
