@@ -9,7 +9,8 @@ namespace Pravega.Perf.Client.Segments;
 
 /// <summary>
 /// The segment-level layer of the client: requests on segments and table segments, sent to the store that owns each
-/// segment (<see cref="ISegmentEndpointResolver"/>) over one shared connection per store. A request whose connection
+/// segment (<see cref="ISegmentEndpointResolver"/>) over a few shared connections per store
+/// (<see cref="SegmentStoreClientOptions.ConnectionsPerStore"/>, taken in turn). A request whose connection
 /// fails, that gets no reply in time, or that meets <c>WrongHost</c>, is sent again on a fresh connection with
 /// exponential backoff, up to <see cref="SegmentStoreClientOptions.MaxAttempts"/>; then it fails with
 /// <see cref="SegmentStoreUnavailableException"/> (or <see cref="WrongHostException"/>). Every operation here is safe to
@@ -21,7 +22,8 @@ public sealed partial class SegmentStoreClient : IAsyncDisposable
     private readonly SegmentStoreClientOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _connectionsLock = new();
-    private readonly Dictionary<EndPoint, Task<SegmentStoreConnection>> _connections = [];
+    private readonly Dictionary<(EndPoint EndPoint, int Slot), Task<SegmentStoreConnection>> _connections = [];
+    private int _nextSlot;
     private bool _disposed;
 
     public SegmentStoreClient(ISegmentEndpointResolver resolver, SegmentStoreClientOptions? options = null, ILogger? logger = null)
@@ -74,13 +76,14 @@ public sealed partial class SegmentStoreClient : IAsyncDisposable
         e is ConnectionLostException or SocketException or IOException
         || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
-    /// <summary>The open connection to the store, or a new one (a failed or closed one is replaced).</summary>
+    /// <summary>The next of the store's connections in turn, opened (again) when needed (a failed or closed one is replaced).</summary>
     private async Task<SegmentStoreConnection> GetConnectionAsync(EndPoint endPoint, CancellationToken cancellationToken)
     {
         Task<SegmentStoreConnection> connecting;
+        var key = (endPoint, (int)((uint)Interlocked.Increment(ref _nextSlot) % (uint)Math.Max(1, _options.ConnectionsPerStore)));
         lock (_connectionsLock)
         {
-            if (!_connections.TryGetValue(endPoint, out connecting!)
+            if (!_connections.TryGetValue(key, out connecting!)
                 || connecting.IsFaulted || connecting.IsCanceled || (connecting.IsCompletedSuccessfully && !connecting.Result.IsOpen))
             {
                 if (connecting is { IsCompletedSuccessfully: true })
@@ -88,7 +91,7 @@ public sealed partial class SegmentStoreClient : IAsyncDisposable
                     _ = connecting.Result.DisposeAsync().AsTask();
                 }
                 connecting = SegmentStoreConnection.ConnectAsync(endPoint, _options.ConnectTimeout, CancellationToken.None);
-                _connections[endPoint] = connecting;
+                _connections[key] = connecting;
             }
         }
         return await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);

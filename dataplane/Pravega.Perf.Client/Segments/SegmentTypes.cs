@@ -39,6 +39,13 @@ public sealed record SegmentStoreClientOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Connections per segment store, requests spread over them in turn (Pravega's client: up to 10). A store handles
+    /// one connection's commands one after another, each answered once durable, so concurrent callers need several
+    /// connections to share the store's group commits.
+    /// </summary>
+    public int ConnectionsPerStore { get; init; } = 8;
+
     /// <summary>The delegation token sent with every request ("" while authentication is off).</summary>
     public string DelegationToken { get; init; } = "";
 }

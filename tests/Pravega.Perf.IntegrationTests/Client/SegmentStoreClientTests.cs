@@ -120,7 +120,7 @@ public sealed class SegmentStoreClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_requests_share_one_connection_and_each_gets_its_own_reply()
+    public async Task Concurrent_requests_share_the_stores_few_connections_and_each_gets_its_own_reply()
     {
         var names = Enumerable.Range(0, 50).Select(_ => Segments.NewName()).ToList();
         await Task.WhenAll(names.Select(n => _client.CreateSegmentAsync(n, default, cancellationToken: Token)));
@@ -130,7 +130,7 @@ public sealed class SegmentStoreClientTests : IAsyncLifetime
             Assert.Equal(names[i % names.Count], infos[i].Segment);
             Assert.True(infos[i].Exists);
         }
-        Assert.Equal(1, _server.Server.ConnectionCount);
+        Assert.InRange(_server.Server.ConnectionCount, 1, new SegmentStoreClientOptions().ConnectionsPerStore);
     }
 
     [Fact]
