@@ -63,6 +63,17 @@ public sealed class SegmentWriter : IAsyncDisposable
     /// <summary>Appends one event (<paramref name="payload"/> is framed as an event); completes when it is durable.</summary>
     public async Task WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
+        var durable = await AppendAsync(payload, cancellationToken).ConfigureAwait(false);
+        await durable.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes the event in (waiting for room: back-pressure) and returns the task of its acknowledgement. That task is
+    /// completed the moment the ack arrives, before any continuation runs, so a caller can tell which events were
+    /// acknowledged when a later one fails.
+    /// </summary>
+    public async Task<Task> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
         var pending = new PendingEvent(payload.ToArray());
         await _admission.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -93,7 +104,7 @@ public sealed class SegmentWriter : IAsyncDisposable
         {
             _admission.Release();
         }
-        await pending.Completion.Task.ConfigureAwait(false);
+        return pending.Completion.Task;
     }
 
     /// <summary>Waits until every event written so far is acknowledged (or failed).</summary>
