@@ -82,6 +82,20 @@ public sealed partial class SegmentStoreClient
         return reply.Command is SegmentsBatchMerged merged ? merged.NewTargetWriteOffset : throw Unexpected(target, reply);
     }
 
+    /// <summary>
+    /// Reads from <paramref name="offset"/>: the store answers what it has there (about <paramref name="suggestedLength"/>
+    /// bytes, possibly fewer or more). At the tail of an open segment it waits until data arrives (a long poll, so no
+    /// request timeout applies: cancel with <paramref name="cancellationToken"/>); at the end of a sealed segment the
+    /// result says <see cref="SegmentReadResult.EndOfSegment"/>. Truncated data is <see cref="SegmentTruncatedException"/>.
+    /// </summary>
+    public async Task<SegmentReadResult> ReadAsync(string segment, long offset, int suggestedLength, CancellationToken cancellationToken = default)
+    {
+        var reply = await RequestAsync(segment, id => new ReadSegment(segment, offset, suggestedLength, Token, id), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        return reply.Command is SegmentRead read
+            ? new SegmentReadResult(read.Offset, read.Data.ToArray(), read.AtTail, read.EndOfSegment)
+            : throw Unexpected(segment, reply);
+    }
+
     /// <summary>Reads up to <paramref name="maxLength"/> bytes at <paramref name="offset"/> (fewer at the tail, none past it).</summary>
     public async Task<ReadOnlyMemory<byte>> ReadSegmentAsync(string segment, long offset, int maxLength, CancellationToken cancellationToken = default)
     {

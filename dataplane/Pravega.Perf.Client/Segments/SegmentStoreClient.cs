@@ -36,8 +36,24 @@ public sealed partial class SegmentStoreClient : IAsyncDisposable
     private string Token => _options.DelegationToken;
 
     /// <summary>Sends the request built for a fresh request id to the segment's store and returns the reply, retrying as described above.</summary>
-    private async Task<Reply> RequestAsync<T>(string segment, Func<long, T> build, CancellationToken cancellationToken)
-        where T : struct, IWireCommand
+    private Task<Reply> RequestAsync<T>(string segment, Func<long, T> build, CancellationToken cancellationToken)
+        where T : struct, IWireCommand =>
+        RequestAsync(segment, build, _options.RequestTimeout, cancellationToken);
+
+    /// <summary>As above, waiting at most <paramref name="timeout"/> for the reply (infinite for a read that may wait at the tail).</summary>
+    private Task<Reply> RequestAsync<T>(string segment, Func<long, T> build, TimeSpan timeout, CancellationToken cancellationToken)
+        where T : struct, IWireCommand =>
+        ExchangeAsync(segment, (connection, token) =>
+        {
+            var requestId = connection.NextRequestId();
+            return connection.SendAsync(build(requestId), requestId, timeout, token);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="exchange"/> (one or more requests that must share a connection) on a connection to the
+    /// segment's store and returns its last reply, retrying the whole exchange on a fresh connection as described above.
+    /// </summary>
+    private async Task<Reply> ExchangeAsync(string segment, Func<SegmentStoreConnection, CancellationToken, Task<Reply>> exchange, CancellationToken cancellationToken)
     {
         var backoff = _options.InitialBackoff;
         for (var attempt = 1; ; attempt++)
@@ -48,8 +64,7 @@ public sealed partial class SegmentStoreClient : IAsyncDisposable
             try
             {
                 var connection = await GetConnectionAsync(endPoint, cancellationToken).ConfigureAwait(false);
-                var requestId = connection.NextRequestId();
-                var reply = await connection.SendAsync(build(requestId), requestId, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                var reply = await exchange(connection, cancellationToken).ConfigureAwait(false);
                 if (reply.Kind != ReplyKind.WrongHost)
                 {
                     return reply;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
+using Pravega.Perf.Common;
 using Pravega.Perf.Transport;
 using Pravega.Perf.Wire;
 using Pravega.Perf.Wire.Commands;
@@ -56,6 +57,10 @@ internal sealed class SegmentStoreConnection : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Writer ids set up on this connection (<c>SetupAppend</c>), with the segment each writes: conditional
+    /// appends need their writer set up on the connection they travel on.</summary>
+    public ConcurrentDictionary<Uuid, string> SetUpWriters { get; } = new();
 
     /// <summary>A request id unique on this connection.</summary>
     public long NextRequestId() => Interlocked.Increment(ref _nextRequestId);

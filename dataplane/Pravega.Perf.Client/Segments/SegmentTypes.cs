@@ -88,3 +88,7 @@ public sealed record TableEntryRecord(ReadOnlyMemory<byte> Key, ReadOnlyMemory<b
 
 /// <summary>A page of an iterated table: no entries means the end.</summary>
 public sealed record TableEntryPage(IReadOnlyList<TableEntryRecord> Entries, ReadOnlyMemory<byte> ContinuationToken);
+
+/// <summary>What one read returned: <see cref="Data"/> starts at <see cref="Offset"/>; <see cref="AtTail"/> when it reached
+/// the segment's current length; <see cref="EndOfSegment"/> when the segment is sealed and nothing follows.</summary>
+public sealed record SegmentReadResult(long Offset, ReadOnlyMemory<byte> Data, bool AtTail, bool EndOfSegment);
