@@ -34,6 +34,8 @@ public sealed class ReaderGroupManager : IAsyncDisposable
     public async Task<bool> CreateReaderGroupAsync(string name, ReaderGroupConfig config, CancellationToken cancellationToken = default)
     {
         config.Validate();
+        // The start positions first: a missing stream fails here, before the controller records anything.
+        var initial = await InitialStateAsync(_context, config, UnassignedGroupId, 0, cancellationToken).ConfigureAwait(false);
         var request = ToProto(Scope, name, UnassignedGroupId, 0, config);
         var response = await _context.Controller.CallAsync((c, o) => c.createReaderGroupAsync(request, o), cancellationToken).ConfigureAwait(false);
         switch (response.Status)
@@ -47,7 +49,8 @@ public sealed class ReaderGroupManager : IAsyncDisposable
             default:
                 throw new ControllerFailureException($"createReaderGroup {Scope}/{name}: {response.Status}");
         }
-        var initial = await InitialStateAsync(_context, config, response.Config.ReaderGroupId, response.Config.Generation, cancellationToken).ConfigureAwait(false);
+        initial.Settings.ReaderGroupId = response.Config.ReaderGroupId;
+        initial.Generation = response.Config.Generation;
         using var state = ReaderGroup.OpenState(_context, Scope, name);
         var created = false;
         await ReaderGroup.GuardAsync(name, async () => created = await state.InitializeAsync(initial, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
@@ -145,7 +148,15 @@ public sealed class ReaderGroupManager : IAsyncDisposable
     private static async Task<IReadOnlyDictionary<Segment, long>> HeadAsync(ClientContext context, ScopedStream stream, CancellationToken cancellationToken)
     {
         var request = new GetSegmentsRequest { StreamInfo = ProtoConvert.Info(stream), Timestamp = 0 };
-        var head = await context.Controller.CallAsync((c, o) => c.getSegmentsAsync(request, o), cancellationToken).ConfigureAwait(false);
+        SegmentsAtTime head;
+        try
+        {
+            head = await context.Controller.CallAsync((c, o) => c.getSegmentsAsync(request, o), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ControllerFailureException e) when (e.InnerException is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.NotFound })
+        {
+            throw new InvalidOperationException($"stream '{stream}' does not exist", e);
+        }
         if (head.Segments.Count == 0)
         {
             throw new InvalidOperationException($"stream '{stream}' does not exist");

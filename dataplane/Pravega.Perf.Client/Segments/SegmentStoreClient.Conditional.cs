@@ -13,6 +13,11 @@ public sealed partial class SegmentStoreClient
     /// make a retry after a lost reply safe: the store's <c>AppendSetup</c> says whether that event number is already
     /// stored, and then the append is not sent again.
     /// </summary>
+    /// <remarks>
+    /// A writer id always travels on the same connection of the pool: the store checks each append's event number
+    /// against the last one that connection's session submitted for the writer, so a writer spread over several
+    /// connections would see its own earlier appends as conflicts (<c>InvalidEventNumber</c>).
+    /// </remarks>
     public async Task<bool> ConditionalAppendAsync(string segment, Uuid writerId, long eventNumber, long expectedOffset, ReadOnlyMemory<byte> data,
         CancellationToken cancellationToken = default)
     {
@@ -35,8 +40,22 @@ public sealed partial class SegmentStoreClient
             }
             var requestId = connection.NextRequestId();
             var append = new ConditionalAppend(writerId, eventNumber, expectedOffset, new ReadOnlySequence<byte>(data), requestId);
-            return await connection.SendAsync(append, requestId, _options.RequestTimeout, token).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            var outcome = default(Reply);
+            try
+            {
+                outcome = await connection.SendAsync(append, requestId, _options.RequestTimeout, token).ConfigureAwait(false);
+                return outcome;
+            }
+            finally
+            {
+                if (outcome.Command is not (DataAppended or ConditionalCheckFailed))
+                {
+                    // The store drops a writer's appends after an error reply until it is set up again; after a
+                    // cancelled or lost request we do not know which it was. Set up again next time.
+                    connection.SetUpWriters.TryRemove(writerId, out _);
+                }
+            }
+        }, cancellationToken, slot: writerId.GetHashCode() & int.MaxValue).ConfigureAwait(false);
         return reply.Command switch
         {
             DataAppended => true,

@@ -53,7 +53,9 @@ public sealed partial class SegmentStoreClient : IAsyncDisposable
     /// Runs <paramref name="exchange"/> (one or more requests that must share a connection) on a connection to the
     /// segment's store and returns its last reply, retrying the whole exchange on a fresh connection as described above.
     /// </summary>
-    private async Task<Reply> ExchangeAsync(string segment, Func<SegmentStoreConnection, CancellationToken, Task<Reply>> exchange, CancellationToken cancellationToken)
+    /// <remarks><paramref name="slot"/> pins the exchange to one of the store's connections (null: the next in turn).</remarks>
+    private async Task<Reply> ExchangeAsync(string segment, Func<SegmentStoreConnection, CancellationToken, Task<Reply>> exchange, CancellationToken cancellationToken,
+        int? slot = null)
     {
         var backoff = _options.InitialBackoff;
         for (var attempt = 1; ; attempt++)
@@ -63,7 +65,7 @@ public sealed partial class SegmentStoreClient : IAsyncDisposable
             Exception failure;
             try
             {
-                var connection = await GetConnectionAsync(endPoint, cancellationToken).ConfigureAwait(false);
+                var connection = await GetConnectionAsync(endPoint, slot, cancellationToken).ConfigureAwait(false);
                 var reply = await exchange(connection, cancellationToken).ConfigureAwait(false);
                 if (reply.Kind != ReplyKind.WrongHost)
                 {
@@ -92,10 +94,10 @@ public sealed partial class SegmentStoreClient : IAsyncDisposable
         || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     /// <summary>The next of the store's connections in turn, opened (again) when needed (a failed or closed one is replaced).</summary>
-    private async Task<SegmentStoreConnection> GetConnectionAsync(EndPoint endPoint, CancellationToken cancellationToken)
+    private async Task<SegmentStoreConnection> GetConnectionAsync(EndPoint endPoint, int? slot, CancellationToken cancellationToken)
     {
         Task<SegmentStoreConnection> connecting;
-        var key = (endPoint, (int)((uint)Interlocked.Increment(ref _nextSlot) % (uint)Math.Max(1, _options.ConnectionsPerStore)));
+        var key = (endPoint, (int)((uint)(slot ?? Interlocked.Increment(ref _nextSlot)) % (uint)Math.Max(1, _options.ConnectionsPerStore)));
         lock (_connectionsLock)
         {
             if (!_connections.TryGetValue(key, out connecting!)

@@ -19,7 +19,8 @@ public sealed class StateSynchronizer<T> : IDisposable
     private Revision? _revision;
     private long _oldest;
 
-    internal StateSynchronizer(RevisionedStreamClient<T> client)
+    /// <summary>A synchronizer over the records of <paramref name="client"/>.</summary>
+    public StateSynchronizer(RevisionedStreamClient<T> client)
     {
         _client = client;
     }

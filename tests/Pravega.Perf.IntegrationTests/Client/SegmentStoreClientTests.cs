@@ -1,3 +1,4 @@
+using Pravega.Perf.Common;
 using System.Net;
 using System.Text;
 using Pravega.Perf.Client.Segments;
@@ -117,6 +118,35 @@ public sealed class SegmentStoreClientTests : IAsyncLifetime
         Assert.True(await _client.DeleteTableSegmentAsync(table, mustBeEmpty: true, Token));
         Assert.False(await _client.DeleteTableSegmentAsync(table, cancellationToken: Token));
         await Assert.ThrowsAsync<SegmentNotFoundException>(() => _client.ReadTableAsync(table, [key], Token));
+    }
+
+    [Fact]
+    public async Task Conditional_appends_store_only_at_the_expected_offset_and_fail_promptly_once_the_segment_is_gone()
+    {
+        await using var client = new SegmentStoreClient(new FixedEndpointResolver(_server.EndPoint), new SegmentStoreClientOptions { RequestTimeout = TimeSpan.FromSeconds(5), MaxAttempts = 1 });
+        Assert.True(await client.CreateSegmentAsync("sc/_RGst/0.#epoch.0", default, cancellationToken: Token));
+        var writer = Uuid.NewRandom();
+        Assert.True(await client.ConditionalAppendAsync("sc/_RGst/0.#epoch.0", writer, 1, 0, new byte[10], Token));
+        Assert.False(await client.ConditionalAppendAsync("sc/_RGst/0.#epoch.0", writer, 2, 0, new byte[10], Token));
+        Assert.True(await client.ConditionalAppendAsync("sc/_RGst/0.#epoch.0", writer, 3, 18, new byte[10], Token));
+        // The same event number again (a retry after a lost reply) is answered from AppendSetup, not stored twice.
+        await using (var other = new SegmentStoreClient(new FixedEndpointResolver(_server.EndPoint)))
+        {
+            Assert.True(await other.ConditionalAppendAsync("sc/_RGst/0.#epoch.0", writer, 3, 18, new byte[10], Token));
+        }
+        Assert.Equal(36, (await client.GetSegmentInfoAsync("sc/_RGst/0.#epoch.0", Token)).WriteOffset);
+        using (var cancel = new CancellationTokenSource())
+        {
+            var cancelled = client.ConditionalAppendAsync("sc/_RGst/0.#epoch.0", writer, 4, 0, new byte[10], cancel.Token);
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        }
+        await Task.Delay(200, Token);
+        await client.SealSegmentAsync("sc/_RGst/0.#epoch.0", Token);
+        await Assert.ThrowsAsync<SegmentSealedException>(() => client.ConditionalAppendAsync("sc/_RGst/0.#epoch.0", writer, 5, 36, new byte[10], Token));
+        Assert.True(await client.DeleteSegmentAsync("sc/_RGst/0.#epoch.0", Token));
+        // One attempt: a store that never answered would make this SegmentStoreUnavailableException.
+        await Assert.ThrowsAsync<SegmentNotFoundException>(() => client.ConditionalAppendAsync("sc/_RGst/0.#epoch.0", writer, 6, 36, new byte[10], Token));
     }
 
     [Fact]

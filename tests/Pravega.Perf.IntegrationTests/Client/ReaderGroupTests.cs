@@ -1,0 +1,289 @@
+using System.Collections.Concurrent;
+using Pravega.Perf.Client;
+using Pravega.Perf.Client.Admin;
+using Pravega.Perf.Client.Readers;
+using Pravega.Perf.Client.Streams;
+using Pravega.Perf.Client.Writers;
+using Pravega.Perf.Controller.Contracts.V1;
+using Pravega.Perf.IntegrationTests.Helpers;
+using static Pravega.Perf.IntegrationTests.Helpers.ControllerHarness;
+using StreamCut = Pravega.Perf.Client.Streams.StreamCut;
+
+namespace Pravega.Perf.IntegrationTests.Client;
+
+/// <summary>Reader groups against a real controller and store: exactly once, per-key order across scaling, checkpoints, offline readers, bounds.</summary>
+public sealed class ReaderGroupTests
+{
+    private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(100);
+    private static readonly ScopedStream Stream = new("sc", "s");
+
+    private static ClientConfig ConfigOf(ControllerHarness h) => new() { ControllerUri = new Uri($"tcp://127.0.0.1:{h.Controller.Address!.Port}") };
+
+    private static async Task<ControllerHarness> StartWithStreamAsync(int segments)
+    {
+        var h = await ControllerHarness.StartAsync();
+        await h.CreateScopeAsync("sc");
+        await h.CreateStreamAsync("sc", "s", segments);
+        return h;
+    }
+
+    private static async Task WriteAsync(ClientConfig config, int from, int to, int keys = 8)
+    {
+        await using var writer = await EventStreamWriter<string>.CreateAsync(config, Stream, new Utf8StringSerializer(), Token);
+        await Task.WhenAll(Enumerable.Range(from, to - from).Select(i => writer.WriteEventAsync("key-" + (i % keys), $"key-{i % keys}:{i}", Token)));
+    }
+
+    private static async Task CreateGroupAsync(ClientConfig config, string group, ReaderGroupConfig? groupConfig = null)
+    {
+        await using var manager = ReaderGroupManager.WithScope("sc", config);
+        Assert.True(await manager.CreateReaderGroupAsync(group, groupConfig ?? ReaderGroupConfig.ForStream(Stream) with { GroupRefreshTime = Refresh }, Token));
+    }
+
+    /// <summary>Reads until <paramref name="count"/> events or <paramref name="idle"/> without one; checkpoints are passed along.</summary>
+    private static async Task<List<EventRead<string>>> ReadAsync(EventStreamReader<string> reader, int count, TimeSpan? idle = null)
+    {
+        var events = new List<EventRead<string>>();
+        while (events.Count < count)
+        {
+            var read = await reader.ReadNextEventAsync(idle ?? TimeSpan.FromSeconds(20), Token);
+            if (read.IsReadCompleted || (!read.HasEvent && !read.IsCheckpoint))
+            {
+                break;
+            }
+            if (read.HasEvent)
+            {
+                events.Add(read);
+            }
+        }
+        return events;
+    }
+
+    [Fact]
+    public async Task Three_readers_read_every_event_once_and_each_key_in_order_across_a_split_and_a_merge()
+    {
+        await using var h = await StartWithStreamAsync(1);
+        var config = ConfigOf(h);
+        await CreateGroupAsync(config, "g");
+        await using var factory = EventStreamClientFactory.WithScope("sc", config);
+        const int total = 900;
+        var sequence = 0L;
+        var read = new ConcurrentBag<(long Order, string Key, int Index)>();
+        var remaining = total;
+        var readers = new List<EventStreamReader<string>>();
+        for (var r = 0; r < 3; r++)
+        {
+            readers.Add(await factory.CreateReaderAsync("reader-" + r, "g", new Utf8StringSerializer(), Token));
+        }
+        var reading = readers.Select(reader => Task.Run(async () =>
+        {
+            while (Volatile.Read(ref remaining) > 0)
+            {
+                var e = await reader.ReadNextEventAsync(TimeSpan.FromMilliseconds(200), Token);
+                if (e.HasEvent)
+                {
+                    var parts = e.Event!.Split(':');
+                    read.Add((Interlocked.Increment(ref sequence), parts[0], int.Parse(parts[1])));
+                    Interlocked.Decrement(ref remaining);
+                }
+            }
+        })).ToList();
+
+        await WriteAsync(config, 0, 300);
+        await ScaleAsync(h, [new() { Start = 0, End = 0.3 }, new() { Start = 0.3, End = 0.6 }, new() { Start = 0.6, End = 1 }], sealFirst: true);
+        await WriteAsync(config, 300, 600);
+        await ScaleAsync(h, [new() { Start = 0, End = 1 }], sealFirst: false);
+        await WriteAsync(config, 600, total);
+        await Task.WhenAll(reading).WaitAsync(TimeSpan.FromSeconds(60), Token);
+        foreach (var reader in readers)
+        {
+            await reader.DisposeAsync();
+        }
+
+        Assert.Equal(total, read.Count);
+        Assert.Equal(Enumerable.Range(0, total), read.Select(r => r.Index).Order());
+        foreach (var key in read.GroupBy(r => r.Key))
+        {
+            var inReadOrder = key.OrderBy(r => r.Order).Select(r => r.Index).ToList();
+            Assert.Equal(inReadOrder.Order(), inReadOrder);
+        }
+    }
+
+    /// <summary>Splits the first segment (<paramref name="sealFirst"/>) or merges all current ones into the given ranges.</summary>
+    private static async Task ScaleAsync(ControllerHarness h, ScaleRequest.Types.KeyRangeEntry[] ranges, bool sealFirst)
+    {
+        var current = await h.CurrentSegmentsAsync("sc", "s");
+        var request = new ScaleRequest { StreamInfo = Info("sc", "s") };
+        request.SealedSegments.AddRange(sealFirst
+            ? current.Where(s => s.MinKey == 0).Select(s => s.SegmentId.SegmentId_)
+            : current.Select(s => s.SegmentId.SegmentId_));
+        request.NewKeyRanges.AddRange(ranges);
+        var response = await h.Client.scaleAsync(request, cancellationToken: Token);
+        Assert.Equal(ScaleResponse.Types.ScaleStreamStatus.Started, response.Status);
+        var status = new ScaleStatusRequest { StreamInfo = Info("sc", "s"), Epoch = response.Epoch };
+        for (var i = 0; i < 400 && (await h.Client.checkScaleAsync(status, cancellationToken: Token)).Status == ScaleStatusResponse.Types.ScaleStatus.InProgress; i++)
+        {
+            await Task.Delay(25, Token);
+        }
+    }
+
+    [Fact]
+    public async Task A_checkpoint_completes_when_every_reader_passed_it_and_a_reset_reads_exactly_what_followed()
+    {
+        await using var h = await StartWithStreamAsync(3);
+        var config = ConfigOf(h);
+        await WriteAsync(config, 0, 100);
+        await CreateGroupAsync(config, "g");
+        await using var factory = EventStreamClientFactory.WithScope("sc", config);
+        await using var manager = ReaderGroupManager.WithScope("sc", config);
+        using var group = await manager.GetReaderGroupAsync("g", Token);
+        await using var a = await factory.CreateReaderAsync("a", "g", new Utf8StringSerializer(), Token);
+        await using var b = await factory.CreateReaderAsync("b", "g", new Utf8StringSerializer(), Token);
+
+        var before = new List<string>();
+        before.AddRange((await ReadAsync(a, 20)).Select(e => e.Event!));
+        before.AddRange((await ReadAsync(b, 20)).Select(e => e.Event!));
+        var checkpointing = group.InitiateCheckpointAsync("cp-1", Token);
+        Assert.False(checkpointing.IsCompleted);
+
+        // Each reader gets the checkpoint in place of an event, after the events it handed out before it.
+        var seen = new Dictionary<string, List<string>> { ["a"] = [], ["b"] = [] };
+        foreach (var (name, reader) in new[] { ("a", a), ("b", b) })
+        {
+            while (true)
+            {
+                var e = await reader.ReadNextEventAsync(TimeSpan.FromSeconds(20), Token);
+                if (e.IsCheckpoint)
+                {
+                    Assert.Equal("cp-1", e.CheckpointName);
+                    break;
+                }
+                Assert.True(e.HasEvent, "the reader got neither an event nor the checkpoint");
+                before.Add(e.Event!);
+            }
+        }
+        Assert.False(checkpointing.IsCompleted);
+        var after = new List<string>();
+        after.AddRange((await ReadAsync(a, 100, TimeSpan.FromSeconds(1))).Select(e => e.Event!));
+        after.AddRange((await ReadAsync(b, 100, TimeSpan.FromSeconds(1))).Select(e => e.Event!));
+        var checkpoint = await checkpointing.WaitAsync(TimeSpan.FromSeconds(20), Token);
+        Assert.Equal(100, before.Count + after.Count);
+        Assert.Empty(before.Intersect(after));
+
+        await group.ResetReaderGroupAsync(ReaderGroupConfig.ForStream(Stream).StartingAt(checkpoint) with { GroupRefreshTime = Refresh }, Token);
+        var again = new List<string>();
+        again.AddRange((await ReadAsync(a, 100, TimeSpan.FromSeconds(2))).Select(e => e.Event!));
+        again.AddRange((await ReadAsync(b, 100, TimeSpan.FromSeconds(1))).Select(e => e.Event!));
+        Assert.Equal(after.Order(), again.Order());
+    }
+
+    [Fact]
+    public async Task A_reader_declared_offline_at_its_position_has_its_segments_read_on_by_another_without_loss_or_duplicates()
+    {
+        await using var h = await StartWithStreamAsync(4);
+        var config = ConfigOf(h);
+        await WriteAsync(config, 0, 400);
+        await CreateGroupAsync(config, "g");
+        await using var manager = ReaderGroupManager.WithScope("sc", config);
+        using var group = await manager.GetReaderGroupAsync("g", Token);
+        await using var factory = EventStreamClientFactory.WithScope("sc", config);
+        var a = await factory.CreateReaderAsync("a", "g", new Utf8StringSerializer(), Token);
+        await using var b = await factory.CreateReaderAsync("b", "g", new Utf8StringSerializer(), Token);
+
+        var fromA = await ReadAsync(a, 50);
+        Assert.Equal(50, fromA.Count);
+        // "a" crashes: nobody closes it; the application declares it offline at the position of its last event.
+        await group.ReaderOfflineAsync("a", fromA[^1].Position, Token);
+        Assert.Equal(["b"], await group.GetOnlineReadersAsync(Token));
+        // Like Pravega's, a reader learns it was declared offline at its next look at the group state.
+        await Task.Delay(Refresh * 2, Token);
+        await Assert.ThrowsAsync<ReaderNotInReaderGroupException>(() => ReadAsync(a, 1));
+        var fromB = await ReadAsync(b, 400, TimeSpan.FromSeconds(2));
+        var all = fromA.Concat(fromB).Select(e => e.Event!).ToList();
+        Assert.Equal(400, all.Count);
+        Assert.Equal(400, all.Distinct().Count());
+        Assert.Equal(0, await group.GetUnreadBytesAsync(Token));
+    }
+
+    [Fact]
+    public async Task A_bounded_group_stops_exactly_at_its_end_cut_and_a_sealed_stream_ends_the_read()
+    {
+        await using var h = await StartWithStreamAsync(2);
+        var config = ConfigOf(h);
+        await WriteAsync(config, 0, 60);
+        await using var streams = new StreamManager(config);
+        var end = (await streams.GetStreamInfoAsync("sc", "s", Token)).TailStreamCut;
+        await WriteAsync(config, 60, 100);
+        await CreateGroupAsync(config, "bounded", ReaderGroupConfig.ForStream(Stream, StreamCut.Unbounded(Stream), end) with { GroupRefreshTime = Refresh });
+        await using var factory = EventStreamClientFactory.WithScope("sc", config);
+        await using (var reader = await factory.CreateReaderAsync("r", "bounded", new Utf8StringSerializer(), Token))
+        {
+            var events = await ReadAsync(reader, 1000);
+            Assert.Equal(Enumerable.Range(0, 60), events.Select(e => int.Parse(e.Event!.Split(':')[1])).Order());
+            Assert.True((await reader.ReadNextEventAsync(TimeSpan.FromSeconds(5), Token)).IsReadCompleted);
+        }
+
+        await streams.SealStreamAsync("sc", "s", Token);
+        await CreateGroupAsync(config, "all");
+        await using var whole = await factory.CreateReaderAsync("r", "all", new Utf8StringSerializer(), Token);
+        Assert.Equal(100, (await ReadAsync(whole, 1000)).Count);
+        Assert.True((await whole.ReadNextEventAsync(TimeSpan.FromSeconds(5), Token)).IsReadCompleted);
+    }
+
+    [Fact]
+    public async Task A_reader_at_the_tail_gets_an_event_written_while_it_waits()
+    {
+        await using var h = await StartWithStreamAsync(1);
+        var config = ConfigOf(h);
+        await CreateGroupAsync(config, "g");
+        await using var factory = EventStreamClientFactory.WithScope("sc", config);
+        await using var reader = await factory.CreateReaderAsync("r", "g", new Utf8StringSerializer(), Token);
+        Assert.False((await reader.ReadNextEventAsync(TimeSpan.FromMilliseconds(300), Token)).HasEvent);
+        var waiting = reader.ReadNextEventAsync(TimeSpan.FromSeconds(20), Token);
+        await WriteAsync(config, 0, 1);
+        var read = await waiting;
+        Assert.True(read.HasEvent);
+        Assert.Equal("key-0:0", read.Event);
+        Assert.Equal(0, read.Pointer!.Value.Offset);
+    }
+
+    [Fact]
+    public async Task Misuse_gets_the_documented_exception()
+    {
+        await using var h = await StartWithStreamAsync(1);
+        var config = ConfigOf(h);
+        await using var manager = ReaderGroupManager.WithScope("sc", config);
+        await using var factory = EventStreamClientFactory.WithScope("sc", config);
+        await Assert.ThrowsAsync<ReaderGroupNotFoundException>(() => factory.CreateReaderAsync("r", "missing", new Utf8StringSerializer(), Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => manager.CreateReaderGroupAsync("bad/name", ReaderGroupConfig.ForStream(Stream), Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => manager.CreateReaderGroupAsync("g", new ReaderGroupConfig(), Token));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => manager.CreateReaderGroupAsync("g", ReaderGroupConfig.ForStream(new ScopedStream("sc", "nope")), Token));
+
+        Assert.True(await manager.CreateReaderGroupAsync("g", ReaderGroupConfig.ForStream(Stream) with { GroupRefreshTime = Refresh }, Token));
+        Assert.False(await manager.CreateReaderGroupAsync("g", ReaderGroupConfig.ForStream(Stream), Token));
+        var reader = await factory.CreateReaderAsync("r", "g", new Utf8StringSerializer(), Token);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => factory.CreateReaderAsync("r", "g", new Utf8StringSerializer(), Token));
+        using (var cancelled = new CancellationTokenSource())
+        {
+            var waiting = reader.ReadNextEventAsync(TimeSpan.FromSeconds(30), cancelled.Token);
+            cancelled.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        }
+        using (var group = await manager.GetReaderGroupAsync("g", Token))
+        {
+            var checkpoints = Enumerable.Range(0, 3).Select(i => group.InitiateCheckpointAsync("cp" + i, Token)).ToList();
+            await Task.Delay(200, Token);
+            await Assert.ThrowsAsync<MaxNumberOfCheckpointsExceededException>(() => group.InitiateCheckpointAsync("cp3", Token));
+            await group.CancelOutstandingCheckpointsAsync(Token);
+            foreach (var checkpoint in checkpoints)
+            {
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => checkpoint);
+            }
+        }
+        Assert.True(await manager.DeleteReaderGroupAsync("g", Token));
+        Assert.False(await manager.DeleteReaderGroupAsync("g", Token));
+        await Assert.ThrowsAsync<ReaderGroupNotFoundException>(() => reader.ReadNextEventAsync(TimeSpan.FromSeconds(5), Token));
+        await reader.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => reader.ReadNextEventAsync(TimeSpan.FromSeconds(1), Token));
+        await Assert.ThrowsAsync<ReaderGroupNotFoundException>(() => manager.GetReaderGroupAsync("g", Token));
+    }
+}
