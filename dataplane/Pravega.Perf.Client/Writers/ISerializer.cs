@@ -7,6 +7,8 @@ public interface ISerializer<T>
 {
     ReadOnlyMemory<byte> Serialize(T value);
 
+    /// <summary>Makes the value of one event. <paramref name="bytes"/> is the reader's buffer, valid only during the
+    /// call: copy what the value keeps.</summary>
     T Deserialize(ReadOnlyMemory<byte> bytes);
 }
 
