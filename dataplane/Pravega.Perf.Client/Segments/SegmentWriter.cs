@@ -1,57 +1,67 @@
-using System.Buffers;
-using System.Net;
-using System.Threading.Channels;
 using Pravega.Perf.Common;
-using Pravega.Perf.Transport;
-using Pravega.Perf.Wire;
-using Pravega.Perf.Wire.Appends;
-using Pravega.Perf.Wire.Commands;
-using Pravega.Perf.Wire.Replies;
 
 namespace Pravega.Perf.Client.Segments;
 
 /// <summary>
 /// Appends events to one segment with exactly-once delivery (Pravega's <c>SegmentOutputStreamImpl</c>, reference
 /// §2.4): a random writer id, event numbers counting up from 1, every event kept until the store acknowledges it.
-/// <see cref="WriteAsync"/> completes when the event is durable. Events that arrive while a block is being sent travel
-/// together in the next <c>APPEND_BLOCK</c>, sized to them exactly (no padding). When the connection breaks the writer
-/// reconnects, sets up again, drops what <c>AppendSetup</c> says the store has and sends the rest with their original
-/// numbers, so nothing is lost or stored twice.
+/// Events written while a block is on its way gather in the next <see cref="AppendBatch"/>, which leaves as one
+/// <c>APPEND_BLOCK</c> sized to it (batches adapt to the load: one event when writes are sparse, up to
+/// <see cref="MaxBatchBytes"/> under load). Every event of a batch completes with the batch. When the connection
+/// breaks the writer reconnects, sets up again, drops what <c>AppendSetup</c> says the store has and sends the rest
+/// with their original event numbers, so nothing is lost or stored twice.
 /// </summary>
 /// <remarks>
-/// Errors: a sealed segment fails every unacknowledged and later event with <see cref="SegmentSealedException"/> (the
-/// caller re-routes them to the successors, in order); a missing segment with <see cref="SegmentNotFoundException"/>;
-/// a store unreachable for <see cref="SegmentStoreClientOptions.MaxAttempts"/> attempts with
-/// <see cref="SegmentStoreUnavailableException"/>. After any of these the writer takes no more events. Unacknowledged
-/// bytes are bounded by <c>maxInflightBytes</c>: <see cref="WriteAsync"/> waits for room (back-pressure).
+/// <para>Allocation: an event costs a copy into the batch's pooled buffer; the batch's completion, shared by its
+/// events, is the only allocation, so a busy writer allocates nothing per event.</para>
+/// <para>Errors: a sealed segment fails every unacknowledged and later event with <see cref="SegmentSealedException"/>
+/// (unless a seal handler takes the unacknowledged batches over, as <c>EventStreamWriter</c> does to move them to the
+/// successors); a missing segment with <see cref="SegmentNotFoundException"/>; a store unreachable for
+/// <see cref="SegmentStoreClientOptions.MaxAttempts"/> attempts with <see cref="SegmentStoreUnavailableException"/>.
+/// After any of these the writer takes no more events. Unacknowledged bytes are bounded by <c>maxInflightBytes</c>:
+/// writes wait for room (back-pressure), in call order.</para>
 /// </remarks>
-public sealed class SegmentWriter : IAsyncDisposable
+public sealed partial class SegmentWriter : IAsyncDisposable
 {
+    /// <summary>Largest batch: Pravega's client caps a block near 512 KiB (<c>MAX_BATCH_SIZE</c>).</summary>
+    public const int MaxBatchBytes = 512 * 1024;
+
     private readonly ISegmentEndpointResolver _resolver;
     private readonly SegmentStoreClientOptions _options;
     private readonly long _maxInflightBytes;
-    private readonly Channel<PendingEvent> _queue = Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Action<SegmentWriter, IReadOnlyList<AppendBatch>, Exception>? _onSealed;
     private readonly Lock _lock = new();
 
-    /// <summary>Admits writes one at a time, first come first served (async waiters of a SemaphoreSlim are released in
-    /// order), so events waiting for room keep the order of the calls.</summary>
+    /// <summary>Closed batches in event-number order: sent and waiting for their ack, then not yet sent.</summary>
+    private readonly Queue<AppendBatch> _unacknowledged = new();
+
+    /// <summary>Admits writes that had to wait for room, first come first served.</summary>
     private readonly SemaphoreSlim _admission = new(1, 1);
-    private readonly Queue<PendingEvent> _inflight = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sendLoop;
-    private readonly NextBlockSize _blockSize = new();
+    private AppendBatch? _open;
+    private int _waitingWriters;
     private long _nextEventNumber;
-    private long _inflightBytes;
-    private long _lastSent;
-    private TaskCompletionSource _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _bytes;
+    private TaskCompletionSource? _room;
+    private TaskCompletionSource? _work;
     private Exception? _failure;
 
     public SegmentWriter(string segment, ISegmentEndpointResolver resolver, SegmentStoreClientOptions? options = null, long maxInflightBytes = 16L << 20)
+        : this(segment, resolver, options, maxInflightBytes, onSealed: null)
+    {
+    }
+
+    /// <summary>A writer whose unacknowledged batches, when the segment turns out sealed or missing, go to
+    /// <paramref name="onSealed"/> instead of failing (called once, outside the writer's lock; it owns the batches then).</summary>
+    internal SegmentWriter(string segment, ISegmentEndpointResolver resolver, SegmentStoreClientOptions? options, long maxInflightBytes,
+        Action<SegmentWriter, IReadOnlyList<AppendBatch>, Exception>? onSealed)
     {
         Segment = segment;
         _resolver = resolver;
         _options = options ?? new SegmentStoreClientOptions();
         _maxInflightBytes = maxInflightBytes;
+        _onSealed = onSealed;
         _sendLoop = Task.Run(SendLoopAsync);
     }
 
@@ -61,69 +71,138 @@ public sealed class SegmentWriter : IAsyncDisposable
     public Uuid WriterId { get; } = Uuid.NewRandom();
 
     /// <summary>Appends one event (<paramref name="payload"/> is framed as an event); completes when it is durable.</summary>
-    public async Task WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    public Task WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        var durable = await AppendAsync(payload, cancellationToken).ConfigureAwait(false);
-        await durable.ConfigureAwait(false);
+        switch (TryAppend(payload.Span, 1, framed: false, 0, force: false, out var durable))
+        {
+            case AppendOutcome.Appended:
+                return durable;
+            default:
+                return WriteSlowAsync(payload, cancellationToken);
+        }
     }
 
+    private async Task WriteSlowAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        await (await AppendAsync(payload, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
     /// <summary>
-    /// Takes the event in (waiting for room: back-pressure) and returns the task of its acknowledgement. That task is
-    /// completed the moment the ack arrives, before any continuation runs, so a caller can tell which events were
-    /// acknowledged when a later one fails.
+    /// Takes the event in (waiting for room: back-pressure) and returns the task of its acknowledgement, which is
+    /// completed the moment the ack arrives, before any continuation runs.
     /// </summary>
-    public async Task<Task> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    public async ValueTask<Task> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        var pending = new PendingEvent(payload.ToArray());
-        await _admission.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (TryAppend(payload.Span, 1, framed: false, 0, force: false, out var durable) == AppendOutcome.Appended)
+        {
+            return durable;
+        }
+        Interlocked.Increment(ref _waitingWriters);
         try
         {
-            while (true)
+            await _admission.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                Task room;
-                lock (_lock)
+                while (true)
                 {
-                    if (_failure is { } failure)
+                    var outcome = TryAppend(payload.Span, 1, framed: false, 0, force: false, out durable, admitted: true);
+                    if (outcome == AppendOutcome.Appended)
                     {
-                        throw failure;
+                        return durable;
                     }
-                    if (_inflightBytes == 0 || _inflightBytes + pending.Data.Length <= _maxInflightBytes)
-                    {
-                        pending.EventNumber = ++_nextEventNumber;
-                        _inflightBytes += pending.Data.Length;
-                        _inflight.Enqueue(pending);
-                        _queue.Writer.TryWrite(pending);
-                        break;
-                    }
-                    room = _room.Task;
+                    await WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
                 }
-                await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _admission.Release();
             }
         }
         finally
         {
-            _admission.Release();
+            Interlocked.Decrement(ref _waitingWriters);
         }
-        return pending.Completion.Task;
+    }
+
+    /// <summary>
+    /// The allocation-free path: adds <paramref name="data"/> (a payload, or bytes in stored form holding
+    /// <paramref name="events"/> events when <paramref name="framed"/>) as one unit to the open batch, unless the
+    /// writer is out of room (<see cref="AppendOutcome.NoRoom"/>: wait with <see cref="WaitForRoomAsync"/>; with
+    /// <paramref name="force"/> the bound is ignored) or closed (<see cref="AppendOutcome.Closed"/>). A failed writer
+    /// throws its failure unless a seal handler took its events.
+    /// </summary>
+    internal AppendOutcome TryAppend(ReadOnlySpan<byte> data, int events, bool framed, double hash, bool force, out Task durable, bool admitted = false)
+    {
+        var size = framed ? data.Length : data.Length + 8;
+        TaskCompletionSource? work = null;
+        lock (_lock)
+        {
+            durable = Task.CompletedTask;
+            if (_failure is { } failure)
+            {
+                if (_onSealed is not null && failure is SegmentSealedException or SegmentNotFoundException)
+                {
+                    return AppendOutcome.Closed;
+                }
+                throw failure;
+            }
+            if (!force && ((!admitted && Volatile.Read(ref _waitingWriters) > 0) || (_bytes > 0 && _bytes + size > _maxInflightBytes)))
+            {
+                return AppendOutcome.NoRoom;
+            }
+            if (_open is null || (_open.Length > 0 && _open.Length + size > MaxBatchBytes))
+            {
+                CloseOpenBatchLocked();
+                _open = new AppendBatch(Math.Min(Math.Max(size, 4096), MaxBatchBytes));
+            }
+            if (framed)
+            {
+                _open.AddFramed(data, events, hash);
+            }
+            else
+            {
+                _open.AddEvent(data, hash);
+            }
+            _bytes += size;
+            durable = _open.Completion;
+            work = _work;
+            _work = null;
+        }
+        work?.TrySetResult();
+        return AppendOutcome.Appended;
+    }
+
+    /// <summary>Completes when acknowledgements made room (or the writer failed).</summary>
+    internal Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_failure is not null || _bytes == 0)
+            {
+                return Task.CompletedTask;
+            }
+            _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _room.Task.WaitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Waits until every event written so far is acknowledged (or failed).</summary>
     public async Task FlushAsync()
     {
-        PendingEvent[] all;
+        Task? last;
         lock (_lock)
         {
-            all = [.. _inflight];
+            CloseOpenBatchLocked();
+            last = _unacknowledged.Count > 0 ? _unacknowledged.Last().Completion : null;
         }
-        foreach (var pending in all)
+        WakeSender();
+        if (last is not null)
         {
             try
             {
-                await pending.Completion.Task.ConfigureAwait(false);
+                await last.ConfigureAwait(false);
             }
-            catch (SegmentStoreClientException)
+            catch (Exception e) when (e is SegmentStoreClientException or InvalidOperationException)
             {
-                // Reported to the writer of that event.
+                // Reported to the writers of those events.
             }
         }
     }
@@ -145,254 +224,66 @@ public sealed class SegmentWriter : IAsyncDisposable
         _admission.Dispose();
     }
 
-    /// <summary>Connects and sets up, sends what is unacknowledged, then sends new events in batches; starts over on a broken connection.</summary>
-    private async Task SendLoopAsync()
+    /// <summary>Moves the open batch to the send queue with its event numbers (under the lock).</summary>
+    private void CloseOpenBatchLocked()
     {
-        var backoff = _options.InitialBackoff;
-        var attempts = 0;
-        while (!_stop.IsCancellationRequested && Volatile.Read(ref _failure) is null)
+        if (_open is { EventCount: > 0 } open)
         {
-            var endPoint = await _resolver.ResolveAsync(Segment, _stop.Token).ConfigureAwait(false);
-            ITransportConnection? connection = null;
-            try
-            {
-                (connection, var blocks) = await ConnectAsync(endPoint).ConfigureAwait(false);
-                attempts = 0;
-                backoff = _options.InitialBackoff;
-                await PumpAsync(connection, blocks).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ConnectionLostException or TimeoutException
-                                      || (e is OperationCanceledException && !_stop.IsCancellationRequested))
-            {
-                _resolver.Invalidate(Segment);
-                if (++attempts >= _options.MaxAttempts)
-                {
-                    Fail(new SegmentStoreUnavailableException($"segment store {endPoint} for '{Segment}' unavailable after {attempts} attempt(s): {e.Message}", e));
-                    break;
-                }
-                await Task.Delay(backoff, _stop.Token).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
-            }
-            finally
-            {
-                if (connection is not null)
-                {
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                }
-            }
+            _nextEventNumber += open.EventCount;
+            open.LastEventNumber = _nextEventNumber;
+            _unacknowledged.Enqueue(open);
+            _open = null;
         }
     }
 
-    /// <summary>Hello and SETUP_APPEND; acknowledges what the store already has and rewinds sending to the first event it lacks.</summary>
-    private async Task<(ITransportConnection Connection, AppendBlockWriter Blocks)> ConnectAsync(EndPoint endPoint)
+    private void WakeSender()
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        deadline.CancelAfter(_options.ConnectTimeout);
-        var connection = await SocketConnection.ConnectAsync(endPoint, null, deadline.Token).ConfigureAwait(false);
-        try
-        {
-            // The block writer registers the writer from its SETUP_APPEND: every append of this connection goes through it.
-            var blocks = new AppendBlockWriter(connection.Output, _blockSize);
-            blocks.WriteCommand(new Hello(WireProtocol.WireVersion, WireProtocol.OldestCompatibleVersion));
-            blocks.WriteCommand(new SetupAppend(1, WriterId, Segment, _options.DelegationToken));
-            await connection.Output.FlushAsync(deadline.Token).ConfigureAwait(false);
-            while (true)
-            {
-                var reply = await ReadReplyAsync(connection, deadline.Token).ConfigureAwait(false);
-                switch (reply.Command)
-                {
-                    case Hello:
-                        continue;
-                    case AppendSetup setup:
-                        // long.MinValue: the store has never seen this writer.
-                        Acknowledge(Math.Max(0, setup.LastEventNumber));
-                        lock (_lock)
-                        {
-                            _lastSent = Math.Max(0, setup.LastEventNumber);
-                        }
-                        return (connection, blocks);
-                    default:
-                        HandleError(reply);
-                        throw new ConnectionLostException($"set-up of '{Segment}' answered {reply.Type}");
-                }
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    /// <summary>Runs the connection: one task reads acks, this one sends; returns or throws when the connection ends.</summary>
-    private async Task PumpAsync(ITransportConnection connection, AppendBlockWriter blocks)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, connection.ConnectionClosed);
-        var receiving = ReceiveAsync(connection, linked);
-        var batch = new List<PendingEvent>();
-        try
-        {
-            // Resend what the store lacks, in order, then take new events as they come.
-            lock (_lock)
-            {
-                batch.AddRange(_inflight.Where(p => p.EventNumber > _lastSent));
-            }
-            while (true)
-            {
-                if (batch.Count > 0)
-                {
-                    await SendAsync(connection, blocks, batch, linked.Token).ConfigureAwait(false);
-                    batch.Clear();
-                }
-                if (!await _queue.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
-                {
-                    return;
-                }
-                while (batch.Count < AppendBlockWriter.MaxQueuedEvents && _queue.Reader.TryRead(out var next))
-                {
-                    if (next.EventNumber > Volatile.Read(ref _lastSent))
-                    {
-                        batch.Add(next);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            await linked.CancelAsync().ConfigureAwait(false);
-            connection.Abort();
-            try
-            {
-                await receiving.ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // The send side reports the break.
-            }
-        }
-    }
-
-    private async Task SendAsync(ITransportConnection connection, AppendBlockWriter blocks, List<PendingEvent> batch, CancellationToken cancellationToken)
-    {
-        // One block sized to the batch exactly: no padding on the wire.
-        _blockSize.Size = batch.Count == 1 ? 0 : (int)Math.Min(batch.Sum(p => (long)p.Data.Length + 8), 8 << 20);
-        foreach (var pending in batch)
-        {
-            blocks.Append(WriterId, pending.EventNumber, pending.Data);
-        }
-        blocks.CloseOpenBlock();
-        var flushed = await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (flushed.IsCompleted)
-        {
-            throw new ConnectionLostException("the segment store closed the connection");
-        }
+        TaskCompletionSource? work;
         lock (_lock)
         {
-            _lastSent = Math.Max(_lastSent, batch[^1].EventNumber);
+            work = _work;
+            _work = null;
         }
+        work?.TrySetResult();
     }
 
-    private async Task ReceiveAsync(ITransportConnection connection, CancellationTokenSource linked)
-    {
-        try
-        {
-            while (true)
-            {
-                var reply = await ReadReplyAsync(connection, linked.Token).ConfigureAwait(false);
-                switch (reply.Command)
-                {
-                    case DataAppended appended when appended.WriterId == WriterId:
-                        Acknowledge(appended.EventNumber);
-                        break;
-                    case AppendSetup or KeepAlive or Hello:
-                        break;
-                    default:
-                        HandleError(reply);
-                        await linked.CancelAsync().ConfigureAwait(false);
-                        return;
-                }
-            }
-        }
-        catch (Exception)
-        {
-            // Broken or closed: the send side's next step fails and reconnects.
-            await linked.CancelAsync().ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<Reply> ReadReplyAsync(ITransportConnection connection, CancellationToken cancellationToken)
-    {
-        var input = connection.Input;
-        while (true)
-        {
-            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (FrameReader.TryReadFrame(buffer, out var frame))
-            {
-                var bytes = buffer.Slice(0, frame.TotalLength).ToArray();
-                input.AdvanceTo(frame.End);
-                var payload = new ReadOnlySequence<byte>(bytes, WireProtocol.HeaderLength, bytes.Length - WireProtocol.HeaderLength);
-                return new Reply(frame.Type, WireCommandDecoder.Decode(frame.Type, payload));
-            }
-            input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                throw new ConnectionLostException("the segment store closed the connection");
-            }
-        }
-    }
-
-    /// <summary>What an error reply means for the writer: fatal ones fail it; <c>WrongHost</c> only sends it to reconnect.</summary>
-    private void HandleError(Reply reply)
-    {
-        switch (reply.Kind)
-        {
-            case ReplyKind.Sealed:
-                Fail(new SegmentSealedException(Segment));
-                break;
-            case ReplyKind.SegmentMissing:
-                Fail(new SegmentNotFoundException(Segment));
-                break;
-            case ReplyKind.WrongHost:
-                _resolver.Invalidate(Segment);
-                break;
-            case ReplyKind.InvalidEventNumber:
-            case ReplyKind.AuthFailed:
-            case ReplyKind.Error:
-            case ReplyKind.Unsupported:
-                Fail(new SegmentStoreErrorException($"'{Segment}': the store refused the writer's appends ({reply.Type})"));
-                break;
-        }
-    }
-
-    /// <summary>Completes every event up to <paramref name="eventNumber"/> and frees its room.</summary>
+    /// <summary>Completes every batch up to <paramref name="eventNumber"/> and frees its room.</summary>
     private void Acknowledge(long eventNumber)
     {
-        List<PendingEvent>? done = null;
-        TaskCompletionSource? room = null;
+        List<AppendBatch>? done = null;
+        TaskCompletionSource? room;
         lock (_lock)
         {
-            while (_inflight.TryPeek(out var head) && head.EventNumber <= eventNumber)
+            while (_unacknowledged.TryPeek(out var head) && head.LastEventNumber <= eventNumber)
             {
-                _inflight.Dequeue();
-                _inflightBytes -= head.Data.Length;
+                _unacknowledged.Dequeue();
+                _bytes -= head.Length;
                 (done ??= []).Add(head);
             }
-            if (done is not null)
+            room = done is null ? null : _room;
+            if (room is not null)
             {
-                room = _room;
-                _room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _room = null;
             }
         }
-        done?.ForEach(p => p.Completion.TrySetResult());
+        if (done is null)
+        {
+            return;
+        }
+        foreach (var batch in done)
+        {
+            batch.Succeed();
+            batch.Release();
+        }
         room?.TrySetResult();
     }
 
-    /// <summary>Fails every unacknowledged event and refuses later ones.</summary>
+    /// <summary>Fails every unacknowledged event and refuses later ones (or hands them to the seal handler).</summary>
     private void Fail(Exception failure)
     {
-        PendingEvent[] pending;
-        TaskCompletionSource room;
+        List<AppendBatch> pending;
+        TaskCompletionSource? room;
+        TaskCompletionSource? work;
         lock (_lock)
         {
             if (_failure is not null)
@@ -400,33 +291,33 @@ public sealed class SegmentWriter : IAsyncDisposable
                 return;
             }
             _failure = failure;
-            pending = [.. _inflight];
-            _inflight.Clear();
-            _inflightBytes = 0;
-            room = _room;
+            CloseOpenBatchLocked();
+            pending = [.. _unacknowledged];
+            _unacknowledged.Clear();
+            _bytes = 0;
+            (room, _room) = (_room, null);
+            (work, _work) = (_work, null);
         }
-        _queue.Writer.TryComplete();
-        foreach (var p in pending)
+        if (_onSealed is not null && failure is SegmentSealedException or SegmentNotFoundException)
         {
-            p.Completion.TrySetException(failure);
+            _onSealed(this, pending, failure);
         }
-        room.TrySetResult();
+        else
+        {
+            foreach (var batch in pending)
+            {
+                batch.Fail(failure);
+            }
+        }
+        room?.TrySetResult();
+        work?.TrySetResult();
     }
+}
 
-    private sealed class PendingEvent(byte[] data)
-    {
-        public byte[] Data { get; } = data;
-
-        public long EventNumber { get; set; }
-
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    /// <summary>The block size of the next batch, set by the send loop just before it appends the batch.</summary>
-    private sealed class NextBlockSize : IAppendBlockSizeSource
-    {
-        public int Size { get; set; }
-
-        public int GetAppendBlockSize() => Size;
-    }
+/// <summary>What <see cref="SegmentWriter.TryAppend"/> did.</summary>
+internal enum AppendOutcome
+{
+    Appended,
+    NoRoom,
+    Closed,
 }
