@@ -1,8 +1,9 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using Pravega.Perf.Client.Control;
 using Pravega.Perf.Client.Segments;
 using Pravega.Perf.Client.Streams;
 using Pravega.Perf.Common.Hashing;
-using Pravega.Perf.Controller.Contracts.V1;
 
 namespace Pravega.Perf.Client.Writers;
 
@@ -14,30 +15,52 @@ namespace Pravega.Perf.Client.Writers;
 /// successors (asked of the controller), so nothing is lost and per-key order holds across the scale.
 /// </summary>
 /// <remarks>
-/// Errors: a sealed stream (no successors) fails the pending events with <see cref="InvalidOperationException"/>; a
-/// segment store unreachable through the retry budget with <see cref="SegmentStoreUnavailableException"/>. Events of
-/// 8 MiB and more are refused (<see cref="ArgumentException"/>). Not yet: <c>noteTime</c>, transactions, atomic batches.
+/// <para>Speed: an event goes straight into its segment writer's open batch (copied once, no allocation with an
+/// <see cref="IBufferSerializer{T}"/> such as <see cref="Utf8StringSerializer"/>); the task returned is shared by the
+/// events of that batch. Writes take a slower, queued path, in call order, only while a segment writer is out of
+/// room (back-pressure: at most <see cref="MaxInflightBytesPerSegment"/> unacknowledged bytes per segment) or a
+/// sealed segment is being replaced.</para>
+/// <para>Error contract: a sealed stream (no successors) fails pending and later events with
+/// <see cref="InvalidOperationException"/>; a segment store unreachable through the retry budget with
+/// <see cref="SegmentStoreUnavailableException"/> (the writer is then unusable, as Pravega's); an event over
+/// <see cref="MaxEventSize"/> (or an atomic batch over twice that) is <see cref="ArgumentException"/> at the call; a
+/// write after <see cref="DisposeAsync"/>, <see cref="ObjectDisposedException"/>. A cancelled token only stops the
+/// wait of a write that is queued for room; an event that was taken is written. Not yet: <c>noteTime</c>,
+/// transactions, events over 8 MiB (Pravega's large events).</para>
 /// </remarks>
-public sealed class EventStreamWriter<T> : IAsyncDisposable
+public sealed partial class EventStreamWriter<T> : IAsyncDisposable
 {
     /// <summary>Pravega's <c>Serializer.MAX_EVENT_SIZE</c>.</summary>
     public const int MaxEventSize = 8 * 1024 * 1024;
 
+    /// <summary>Unacknowledged bytes per segment before writes wait.</summary>
+    public const long MaxInflightBytesPerSegment = 16L << 20;
+
     private readonly ScopedStream _stream;
     private readonly ISerializer<T> _serializer;
+    private readonly IBufferSerializer<T>? _bufferSerializer;
     private readonly ControllerClient _controller;
     private readonly ClientConfig _config;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _lock = new();
     private readonly List<Route> _routes = [];
-    private readonly HashSet<Task> _tracking = [];
+    private readonly ArrayBufferWriter<byte> _scratch = new(1024);
 
     /// <summary>Writers of sealed segments, closed with the writer.</summary>
     private readonly List<SegmentWriter> _retired = [];
+
+    /// <summary>Writes that could not take the fast path, in call order (re-routed units of a sealed segment go first).</summary>
+    private readonly LinkedList<PendingWrite> _waiting = new();
+    private Task _drain = Task.CompletedTask;
+    private bool _draining;
+    private int _rerouting;
+    private TaskCompletionSource _rerouted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _closed;
 
     private EventStreamWriter(ScopedStream stream, ISerializer<T> serializer, ControllerClient controller, ClientConfig config)
     {
         _stream = stream;
         _serializer = serializer;
+        _bufferSerializer = serializer as IBufferSerializer<T>;
         _controller = controller;
         _config = config;
     }
@@ -48,16 +71,15 @@ public sealed class EventStreamWriter<T> : IAsyncDisposable
     {
         var controller = new ControllerClient(config);
         var writer = new EventStreamWriter<T>(stream, serializer, controller, config);
-        var info = ProtoConvert.Info(stream);
-        var current = await controller.CallAsync((c, o) => c.getCurrentSegmentsAsync(info, o), cancellationToken).ConfigureAwait(false);
+        var current = await controller.CallAsync((c, o) => c.getCurrentSegmentsAsync(ProtoConvert.Info(stream), o), cancellationToken).ConfigureAwait(false);
         if (current.SegmentRanges_.Count == 0)
         {
             controller.Dispose();
-            throw new InvalidOperationException($"stream '{stream}' is sealed");
+            throw new InvalidOperationException($"stream '{stream}' is sealed or does not exist");
         }
         foreach (var range in current.SegmentRanges_)
         {
-            writer._routes.Add(writer.NewRoute(range));
+            writer._routes.Add(writer.NewRoute(range.SegmentId.SegmentId_, range.MaxKey));
         }
         writer._routes.Sort((a, b) => a.High.CompareTo(b.High));
         return writer;
@@ -66,207 +88,184 @@ public sealed class EventStreamWriter<T> : IAsyncDisposable
     /// <summary>Writes one event under <paramref name="routingKey"/> (null: a random segment); completes when it is durable.</summary>
     public Task WriteEventAsync(string? routingKey, T value, CancellationToken cancellationToken = default)
     {
-        var bytes = _serializer.Serialize(value);
-        if (bytes.Length >= MaxEventSize)
-        {
-            throw new ArgumentException($"an event of {bytes.Length} bytes exceeds the {MaxEventSize}-byte limit", nameof(value));
-        }
         var hash = routingKey is null ? Random.Shared.NextDouble() : RoutingKeyHash.Hash(routingKey);
-        return WriteAsync(new PendingEvent(hash, bytes.ToArray()), cancellationToken);
+        lock (_lock)
+        {
+            ReadOnlySpan<byte> payload;
+            byte[]? array = null;
+            if (_bufferSerializer is not null)
+            {
+                _scratch.ResetWrittenCount();
+                _bufferSerializer.Serialize(value, _scratch);
+                payload = _scratch.WrittenSpan;
+            }
+            else
+            {
+                var memory = _serializer.Serialize(value);
+                payload = memory.Span;
+                array = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment)
+                    && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : null;
+            }
+            if (payload.Length > MaxEventSize)
+            {
+                throw new ArgumentException($"an event of {payload.Length} bytes exceeds the {MaxEventSize}-byte limit", nameof(value));
+            }
+            return AppendLocked(payload, array, 1, framed: false, hash, cancellationToken);
+        }
     }
 
-    /// <summary>Waits until every event written so far is durable.</summary>
+    /// <summary>
+    /// Writes <paramref name="values"/> under one routing key as one atomic unit (Pravega's <c>writeEvents</c>): they
+    /// are stored together in one append, in order, or not at all. At most 2 × <see cref="MaxEventSize"/> in all.
+    /// </summary>
+    public Task WriteEventsAsync(string routingKey, IEnumerable<T> values, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(routingKey);
+        var framed = new ArrayBufferWriter<byte>();
+        var count = 0;
+        foreach (var value in values)
+        {
+            var header = framed.GetSpan(8);
+            framed.Advance(8);
+            var before = framed.WrittenCount;
+            if (_bufferSerializer is not null)
+            {
+                _bufferSerializer.Serialize(value, framed);
+            }
+            else
+            {
+                framed.Write(_serializer.Serialize(value).Span);
+            }
+            var length = framed.WrittenCount - before;
+            if (length > MaxEventSize)
+            {
+                throw new ArgumentException($"an event of {length} bytes exceeds the {MaxEventSize}-byte limit", nameof(values));
+            }
+            var written = System.Runtime.InteropServices.MemoryMarshal.AsMemory(framed.WrittenMemory).Span;
+            BinaryPrimitives.WriteInt32BigEndian(written[(before - 8)..], 0);
+            BinaryPrimitives.WriteInt32BigEndian(written[(before - 4)..], length);
+            count++;
+        }
+        if (count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        if (framed.WrittenCount > 2 * MaxEventSize)
+        {
+            throw new ArgumentException($"a batch of {framed.WrittenCount} bytes exceeds the {2 * MaxEventSize}-byte limit", nameof(values));
+        }
+        var hash = RoutingKeyHash.Hash(routingKey);
+        lock (_lock)
+        {
+            return AppendLocked(framed.WrittenSpan, null, count, framed: true, hash, cancellationToken);
+        }
+    }
+
+    /// <summary>The fast path into the segment writer, or the queue when that cannot take it now.</summary>
+    private Task AppendLocked(ReadOnlySpan<byte> data, byte[]? array, int events, bool framed, double hash, CancellationToken cancellationToken)
+    {
+        if (_closed is { } closed)
+        {
+            return Task.FromException(closed);
+        }
+        if (_waiting.Count == 0 && _rerouting == 0)
+        {
+            var route = RouteOf(hash);
+            try
+            {
+                if (route.Writer.TryAppend(data, events, framed, hash, force: false, out var durable) == AppendOutcome.Appended)
+                {
+                    return durable;
+                }
+            }
+            catch (Exception e) when (e is SegmentStoreClientException or ObjectDisposedException)
+            {
+                return Task.FromException(e);
+            }
+        }
+        var pending = new PendingWrite(array ?? data.ToArray(), events, framed, hash, cancellationToken);
+        _waiting.AddLast(pending);
+        EnsureDrainLocked();
+        return pending.Task;
+    }
+
+    /// <summary>Waits until every event written so far is durable (or failed).</summary>
     public async Task FlushAsync()
     {
-        Task[] tracking;
-        lock (_tracking)
+        while (true)
         {
-            tracking = [.. _tracking];
+            Task drain;
+            Task rerouted;
+            List<SegmentWriter> writers;
+            lock (_lock)
+            {
+                if (_waiting.Count == 0 && _rerouting == 0 && !_draining)
+                {
+                    writers = [.. _routes.Select(r => r.Writer), .. _retired];
+                    drain = Task.CompletedTask;
+                    rerouted = Task.CompletedTask;
+                }
+                else
+                {
+                    writers = [];
+                    drain = _drain;
+                    rerouted = _rerouting > 0 ? _rerouted.Task : Task.CompletedTask;
+                }
+            }
+            if (writers.Count > 0 || (drain.IsCompleted && rerouted.IsCompleted))
+            {
+                foreach (var writer in writers)
+                {
+                    await writer.FlushAsync().ConfigureAwait(false);
+                }
+                lock (_lock)
+                {
+                    if (_waiting.Count == 0 && _rerouting == 0 && !_draining)
+                    {
+                        return;
+                    }
+                }
+                continue;
+            }
+            await Task.WhenAll(drain, rerouted).ConfigureAwait(false);
         }
-        await Task.WhenAll(tracking).ConfigureAwait(false);
     }
 
+    /// <summary>Flushes, then closes every segment writer; later writes fail with <see cref="ObjectDisposedException"/>.</summary>
     public async ValueTask DisposeAsync()
     {
-        try
+        await FlushAsync().ConfigureAwait(false);
+        List<SegmentWriter> writers;
+        lock (_lock)
         {
-            await FlushAsync().ConfigureAwait(false);
+            _closed ??= new ObjectDisposedException(nameof(EventStreamWriter<T>));
+            writers = [.. _routes.Select(r => r.Writer), .. _retired];
         }
-        catch (Exception e) when (e is SegmentStoreClientException or InvalidOperationException)
-        {
-            // Reported to the writers of those events.
-        }
-        foreach (var writer in _routes.Select(r => r.Writer).Concat(_retired))
+        foreach (var writer in writers)
         {
             await writer.DisposeAsync().ConfigureAwait(false);
         }
         _controller.Dispose();
-        _gate.Dispose();
-    }
-
-    private async Task WriteAsync(PendingEvent pending, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await SendAsync(pending).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        await pending.Done.Task.ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Hands the event to the segment writer of its key's range (under the gate, so a segment gets events in call
-    /// order). A segment found sealed on the way is replaced by its successors first.
-    /// </summary>
-    private async Task SendAsync(PendingEvent pending)
-    {
-        while (true)
-        {
-            var route = RouteOf(pending.Hash);
-            Task acknowledged;
-            try
-            {
-                acknowledged = await route.Writer.AppendAsync(pending.Data).ConfigureAwait(false);
-            }
-            catch (SegmentSealedException)
-            {
-                if (!await RerouteLockedAsync(route).ConfigureAwait(false))
-                {
-                    pending.Done.TrySetException(new InvalidOperationException($"stream '{_stream}' is sealed"));
-                    return;
-                }
-                continue;
-            }
-            route.Pending.Add(pending);
-            var attempt = ++pending.Attempt;
-            pending.Acknowledged = acknowledged;
-            var task = Track(route, pending, attempt, acknowledged);
-            lock (_tracking)
-            {
-                _tracking.Add(task);
-            }
-            _ = task.ContinueWith(t =>
-            {
-                lock (_tracking)
-                {
-                    _tracking.Remove(t);
-                }
-            }, TaskScheduler.Default);
-            return;
-        }
-    }
-
-    private async Task Track(Route route, PendingEvent pending, int attempt, Task write)
-    {
-        try
-        {
-            await write.ConfigureAwait(false);
-            pending.Done.TrySetResult();
-            await _gate.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                route.Pending.Remove(pending);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-        catch (SegmentSealedException)
-        {
-            await _gate.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                await RerouteLockedAsync(route).ConfigureAwait(false);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-        catch (Exception e) when (pending.Attempt == attempt)
-        {
-            pending.Done.TrySetException(e);
-        }
-    }
-
-    /// <summary>
-    /// Under the gate: replaces a sealed segment by its successors and sends its unacknowledged events there, in order
-    /// (once per segment). False when the stream is sealed (no successors): the segment's events then fail.
-    /// </summary>
-    private async Task<bool> RerouteLockedAsync(Route sealedRoute)
-    {
-        if (sealedRoute.Replaced)
-        {
-            return _routes.Count > 0;
-        }
-        sealedRoute.Replaced = true;
-        var segment = new SegmentId { StreamInfo = ProtoConvert.Info(_stream), SegmentId_ = sealedRoute.SegmentId };
-        SuccessorResponse successors;
-        try
-        {
-            successors = await _controller.CallAsync((c, o) => c.getSegmentsImmediatelyFollowingAsync(segment, o), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            FailAll(sealedRoute, e);
-            return false;
-        }
-        _routes.Remove(sealedRoute);
-        _retired.Add(sealedRoute.Writer);
-        if (successors.Segments.Count == 0)
-        {
-            FailAll(sealedRoute, new InvalidOperationException($"stream '{_stream}' is sealed"));
-            return false;
-        }
-        foreach (var successor in successors.Segments.Select(s => s.Segment))
-        {
-            if (_routes.All(r => r.SegmentId != successor.SegmentId.SegmentId_))
-            {
-                _routes.Add(NewRoute(successor));
-            }
-        }
-        _routes.Sort((a, b) => a.High.CompareTo(b.High));
-        // Acknowledged events are done even if their continuation has not run yet: only the rest move on.
-        var moving = sealedRoute.Pending.Where(p => !p.Acknowledged.IsCompletedSuccessfully).ToList();
-        sealedRoute.Pending.Clear();
-        foreach (var pending in moving)
-        {
-            await SendAsync(pending).ConfigureAwait(false);
-        }
-        return true;
-    }
-
-    private static void FailAll(Route route, Exception failure)
-    {
-        foreach (var pending in route.Pending)
-        {
-            pending.Done.TrySetException(failure);
-        }
-        route.Pending.Clear();
     }
 
     /// <summary>Pravega's lookup: the first segment whose upper bound is at or above the hash.</summary>
     private Route RouteOf(double hash)
     {
-        foreach (var route in _routes)
+        var routes = _routes;
+        for (var i = 0; i < routes.Count; i++)
         {
-            if (hash <= route.High)
+            if (hash <= routes[i].High)
             {
-                return route;
+                return routes[i];
             }
         }
-        return _routes[^1];
+        return routes[^1];
     }
 
-    private Route NewRoute(SegmentRange range)
+    private Route NewRoute(long segmentId, double high)
     {
-        var segment = new Segment(_stream, range.SegmentId.SegmentId_);
-        return new Route(range.SegmentId.SegmentId_, range.MaxKey, new SegmentWriter(segment.QualifiedName, _controller, _config.SegmentStore));
+        var segment = new Segment(_stream, segmentId);
+        return new Route(segmentId, high, new SegmentWriter(segment.QualifiedName, _controller, _config.SegmentStore, MaxInflightBytesPerSegment, OnSealed));
     }
 
     private sealed class Route(long segmentId, double high, SegmentWriter writer)
@@ -276,24 +275,39 @@ public sealed class EventStreamWriter<T> : IAsyncDisposable
         public double High { get; } = high;
 
         public SegmentWriter Writer { get; } = writer;
-
-        /// <summary>Events sent to this segment and not yet acknowledged, in the order they were sent.</summary>
-        public List<PendingEvent> Pending { get; } = [];
-
-        public bool Replaced { get; set; }
     }
 
-    private sealed class PendingEvent(double hash, byte[] data)
+    /// <summary>A write that waits in the queue: its own copy of the data and its own completion.</summary>
+    private sealed class PendingWrite(byte[] data, int events, bool framed, double hash, CancellationToken cancellationToken)
     {
-        public double Hash { get; } = hash;
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public byte[] Data { get; } = data;
 
-        public int Attempt { get; set; }
+        public int Events { get; } = events;
 
-        /// <summary>The current attempt's acknowledgement (completed the moment the ack arrives).</summary>
-        public Task Acknowledged { get; set; } = Task.CompletedTask;
+        public bool Framed { get; } = framed;
 
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public double Hash { get; } = hash;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public Task Task => _done.Task;
+
+        public void Fail(Exception failure) => _done.TrySetException(failure);
+
+        public void CompleteWith(Task durable) =>
+            durable.ContinueWith(static (t, state) =>
+            {
+                var done = (TaskCompletionSource)state!;
+                if (t.IsCompletedSuccessfully)
+                {
+                    done.TrySetResult();
+                }
+                else
+                {
+                    done.TrySetException(t.Exception?.InnerException ?? new OperationCanceledException());
+                }
+            }, _done, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

@@ -74,9 +74,37 @@ public sealed class EventStreamWriterTests
         var config = new ClientConfig { ControllerUri = new Uri($"tcp://127.0.0.1:{h.Controller.Address!.Port}") };
         await using var writer = await EventStreamWriter<string>.CreateAsync(config, new ScopedStream("sc", "s"), new Utf8StringSerializer(), Token);
         await writer.WriteEventAsync("k", "before", Token);
+        // Pravega's limit: an event of exactly 8 MiB is taken, one byte more is refused at the call.
+        await writer.WriteEventAsync("k", new string('x', EventStreamWriter<string>.MaxEventSize), Token);
+        Assert.Throws<ArgumentException>(() => { _ = writer.WriteEventAsync("k", new string('x', EventStreamWriter<string>.MaxEventSize + 1), Token); });
         await h.Client.sealStreamAsync(Info("sc", "s"), cancellationToken: Token);
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteEventAsync("k", "after", Token));
-        await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteEventAsync("k", new string('x', EventStreamWriter<string>.MaxEventSize), Token));
+    }
+
+    private sealed record Reading(string Sensor, int Value);
+
+    [Fact]
+    public async Task An_atomic_batch_is_stored_whole_in_order_in_its_keys_segment_and_json_events_round_trip()
+    {
+        await using var h = await ControllerHarness.StartAsync();
+        await h.CreateScopeAsync("sc");
+        await h.CreateStreamAsync("sc", "s", 3);
+        var config = new ClientConfig { ControllerUri = new Uri($"tcp://127.0.0.1:{h.Controller.Address!.Port}") };
+        var serializer = new JsonEventSerializer<Reading>();
+        await using (var writer = await EventStreamWriter<Reading>.CreateAsync(config, new ScopedStream("sc", "s"), serializer, Token))
+        {
+            var single = writer.WriteEventAsync("other", new Reading("x", -1), Token);
+            await writer.WriteEventsAsync("sensor-7", Enumerable.Range(0, 50).Select(i => new Reading("sensor-7", i)), Token);
+            await single;
+            await writer.WriteEventsAsync("sensor-7", [], Token);
+        }
+        var segments = await h.CurrentSegmentsAsync("sc", "s");
+        var hash = RoutingKeyHash.Hash("sensor-7");
+        var home = segments.Single(r => r.MinKey <= hash && hash < r.MaxKey);
+        await using var client = await h.Store.ConnectAsync();
+        var stored = EventParser.Parse(await client.ReadAllAsync(NameUtils.GetQualifiedStreamSegmentName("sc", "s", home.SegmentId.SegmentId_)))
+            .Select(e => serializer.Deserialize(e)).Where(r => r.Sensor == "sensor-7").ToList();
+        Assert.Equal(Enumerable.Range(0, 50), stored.Select(r => r.Value));
     }
 
     private static async Task ScaleAsync(ControllerHarness h, ScaleRequest.Types.KeyRangeEntry[] ranges)
