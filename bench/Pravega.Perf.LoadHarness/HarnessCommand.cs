@@ -13,6 +13,8 @@ internal static class HarnessCommand
         root.Subcommands.Add(RawCommand.Build());
         root.Subcommands.Add(SuiteCommand.Build());
         root.Subcommands.Add(Controller.ControllerBenchCommand.Build());
+        root.Subcommands.Add(ClientLoad.ClientCommand.BuildClient());
+        root.Subcommands.Add(ClientLoad.ClientCommand.BuildCompare());
         return root;
     }
 }
