@@ -37,7 +37,7 @@ public sealed class SocketConnection : ITransportConnection
         _input = new Pipe(new PipeOptions(MemoryPool<byte>.Shared, readerScheduler, PipeScheduler.Inline,
             options.InputPauseThreshold, options.InputResumeThreshold, useSynchronizationContext: false));
         _output = new Pipe(new PipeOptions(MemoryPool<byte>.Shared, readerScheduler, PipeScheduler.Inline,
-            options.OutputPauseThreshold, options.OutputResumeThreshold, useSynchronizationContext: false));
+            options.OutputPauseThreshold, options.OutputResumeThreshold, options.OutputSegmentSize, useSynchronizationContext: false));
     }
 
     public string ConnectionId { get; }

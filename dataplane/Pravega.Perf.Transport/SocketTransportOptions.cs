@@ -20,6 +20,14 @@ public sealed class SocketTransportOptions
     /// <summary>Unsent output bytes at which a waiting <c>FlushAsync</c> completes.</summary>
     public long OutputResumeThreshold { get; set; } = 2L << 20;
 
+    /// <summary>
+    /// Smallest buffer the output pipe takes from the shared pool. Big, because the shared array pool keeps only a few
+    /// dozen arrays of a size per core: with the pipe's default 4 KiB segments a 512 KiB append block (or a 2 MiB read
+    /// reply) needed more of them than the pool holds, and each one past that was a fresh array, as many bytes
+    /// allocated as were sent. 64 KiB segments keep a block to a handful.
+    /// </summary>
+    public int OutputSegmentSize { get; set; } = 64 * 1024;
+
     /// <summary>Smallest buffer handed to a socket receive.</summary>
     public int MinReceiveBufferSize { get; set; } = 64 * 1024;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Pravega.Perf.Common;
-using Pravega.Perf.LoadHarness.Threading;
+using Pravega.Perf.Common.Threading;
 using Pravega.Perf.Wire;
 using Pravega.Perf.Wire.Commands;
 

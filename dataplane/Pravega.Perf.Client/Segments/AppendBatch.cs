@@ -15,16 +15,21 @@ namespace Pravega.Perf.Client.Segments;
 /// </remarks>
 internal sealed class AppendBatch
 {
-    private const int InitialUnits = 64;
     private byte[] _data;
-    private int[] _unitEnds = ArrayPool<int>.Shared.Rent(InitialUnits);
-    private int[] _unitEvents = ArrayPool<int>.Shared.Rent(InitialUnits);
-    private double[] _unitHashes = ArrayPool<double>.Shared.Rent(InitialUnits);
+    private int[] _unitEnds;
+    private int[] _unitEvents;
+    private double[] _unitHashes;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public AppendBatch(int capacity)
+    /// <summary>A batch with room for <paramref name="capacity"/> bytes in <paramref name="units"/> units before it
+    /// grows (the writer sizes new batches like the last one, so a steady load never grows one).</summary>
+    public AppendBatch(int capacity, int units)
     {
         _data = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 256));
+        units = Math.Max(units, 16);
+        _unitEnds = ArrayPool<int>.Shared.Rent(units);
+        _unitEvents = ArrayPool<int>.Shared.Rent(units);
+        _unitHashes = ArrayPool<double>.Shared.Rent(units);
     }
 
     /// <summary>Bytes of stored-form events.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using Pravega.Perf.Common.Threading;
 using Pravega.Perf.Transport;
 using Pravega.Perf.Wire;
 using Pravega.Perf.Wire.Commands;
@@ -90,41 +91,49 @@ public sealed partial class SegmentWriter
     private async Task PumpAsync(ITransportConnection connection)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, connection.ConnectionClosed);
+        using var wakeOnClose = linked.Token.Register(static signal => ((AsyncSignal)signal!).Set(), _work);
         var receiving = ReceiveAsync(connection, linked);
         var sending = new List<AppendBatch>();
         try
         {
             while (true)
             {
-                Task? idle = null;
+                var idle = false;
                 lock (_lock)
                 {
                     if (_failure is not null)
                     {
                         return;
                     }
-                    // The open batch leaves when nothing else waits to be sent: events arriving meanwhile gather in the next one.
+                    // Full batches (and flushed ones) leave at once. The open batch leaves when fewer than
+                    // MaxBlocksInFlight blocks wait for their ack: a lone event goes out immediately, and under load
+                    // events gather while blocks are on their way, so blocks grow with the load (Pravega sizes them
+                    // from its ack latency to the same end, reference §2.4).
                     var lastSent = Volatile.Read(ref _lastSent);
-                    if (_unacknowledged.Count == 0 || _unacknowledged.Last().LastEventNumber <= lastSent)
-                    {
-                        CloseOpenBatchLocked();
-                    }
+                    var inFlight = 0;
                     foreach (var batch in _unacknowledged)
                     {
                         if (batch.LastEventNumber > lastSent)
                         {
                             sending.Add(batch);
                         }
+                        else
+                        {
+                            inFlight++;
+                        }
                     }
-                    if (sending.Count == 0)
+                    if (sending.Count == 0 && inFlight < MaxBlocksInFlight && _open is { EventCount: > 0 } open)
                     {
-                        _work ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                        idle = _work.Task;
+                        CloseOpenBatchLocked();
+                        sending.Add(open);
                     }
+                    idle = sending.Count == 0;
                 }
-                if (idle is not null)
+                if (idle)
                 {
-                    await idle.WaitAsync(linked.Token).ConfigureAwait(false);
+                    // Woken by the next append, a flush, a failure, or the connection closing.
+                    await _work.WaitAsync().ConfigureAwait(false);
+                    linked.Token.ThrowIfCancellationRequested();
                     continue;
                 }
                 foreach (var batch in sending)
@@ -157,24 +166,41 @@ public sealed partial class SegmentWriter
         }
     }
 
+    /// <summary>Reads replies: acks are parsed in place (no copy, no boxing: one per batch on the hot path), anything
+    /// else is decoded and handled as an error or ignored.</summary>
     private async Task ReceiveAsync(ITransportConnection connection, CancellationTokenSource linked)
     {
+        var input = connection.Input;
         try
         {
             while (true)
             {
-                var reply = await ReadReplyAsync(connection, linked.Token).ConfigureAwait(false);
-                switch (reply.Command)
+                var result = await input.ReadAsync(linked.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                var stop = false;
+                while (!stop && FrameReader.TryReadFrame(buffer, out var frame))
                 {
-                    case DataAppended appended when appended.WriterId == WriterId:
-                        Acknowledge(appended.EventNumber);
-                        break;
-                    case AppendSetup or KeepAlive or Hello:
-                        break;
-                    default:
-                        HandleError(reply);
-                        await linked.CancelAsync().ConfigureAwait(false);
-                        return;
+                    var payload = buffer.Slice(WireProtocol.HeaderLength, frame.TotalLength - WireProtocol.HeaderLength);
+                    if (frame.Type == WireCommandType.DataAppended)
+                    {
+                        var appended = DataAppended.Read(payload);
+                        if (appended.WriterId == WriterId)
+                        {
+                            Acknowledge(appended.EventNumber);
+                        }
+                    }
+                    else if (frame.Type is not (WireCommandType.AppendSetup or WireCommandType.KeepAlive or WireCommandType.Hello))
+                    {
+                        HandleError(new Reply(frame.Type, WireCommandDecoder.Decode(frame.Type, new ReadOnlySequence<byte>(payload.ToArray()))));
+                        stop = true;
+                    }
+                    buffer = buffer.Slice(frame.End);
+                }
+                input.AdvanceTo(buffer.Start, buffer.End);
+                if (stop || result.IsCompleted)
+                {
+                    await linked.CancelAsync().ConfigureAwait(false);
+                    return;
                 }
             }
         }

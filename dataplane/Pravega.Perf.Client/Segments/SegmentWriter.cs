@@ -1,4 +1,5 @@
 using Pravega.Perf.Common;
+using Pravega.Perf.Common.Threading;
 
 namespace Pravega.Perf.Client.Segments;
 
@@ -26,6 +27,9 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     /// <summary>Largest batch: Pravega's client caps a block near 512 KiB (<c>MAX_BATCH_SIZE</c>).</summary>
     public const int MaxBatchBytes = 512 * 1024;
 
+    /// <summary>Blocks sent and not yet acknowledged before the open batch waits to grow (see the send loop).</summary>
+    private const int MaxBlocksInFlight = 4;
+
     private readonly ISegmentEndpointResolver _resolver;
     private readonly SegmentStoreClientOptions _options;
     private readonly long _maxInflightBytes;
@@ -42,9 +46,12 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     private AppendBatch? _open;
     private int _waitingWriters;
     private long _nextEventNumber;
+    private int _lastBatchBytes = 4096;
+    private int _lastBatchUnits = 16;
     private long _bytes;
+    private readonly AsyncSignal _work = new();
+    private readonly List<AppendBatch> _acknowledged = [];
     private TaskCompletionSource? _room;
-    private TaskCompletionSource? _work;
     private Exception? _failure;
 
     public SegmentWriter(string segment, ISegmentEndpointResolver resolver, SegmentStoreClientOptions? options = null, long maxInflightBytes = 16L << 20)
@@ -132,7 +139,6 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     internal AppendOutcome TryAppend(ReadOnlySpan<byte> data, int events, bool framed, double hash, bool force, out Task durable, bool admitted = false)
     {
         var size = framed ? data.Length : data.Length + 8;
-        TaskCompletionSource? work = null;
         lock (_lock)
         {
             durable = Task.CompletedTask;
@@ -151,7 +157,7 @@ public sealed partial class SegmentWriter : IAsyncDisposable
             if (_open is null || (_open.Length > 0 && _open.Length + size > MaxBatchBytes))
             {
                 CloseOpenBatchLocked();
-                _open = new AppendBatch(Math.Min(Math.Max(size, 4096), MaxBatchBytes));
+                _open = new AppendBatch(Math.Min(Math.Max(size, _lastBatchBytes), MaxBatchBytes), _lastBatchUnits);
             }
             if (framed)
             {
@@ -163,10 +169,8 @@ public sealed partial class SegmentWriter : IAsyncDisposable
             }
             _bytes += size;
             durable = _open.Completion;
-            work = _work;
-            _work = null;
         }
-        work?.TrySetResult();
+        _work.Set();
         return AppendOutcome.Appended;
     }
 
@@ -229,6 +233,8 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     {
         if (_open is { EventCount: > 0 } open)
         {
+            _lastBatchBytes = Math.Max(4096, open.Length);
+            _lastBatchUnits = open.UnitCount;
             _nextEventNumber += open.EventCount;
             open.LastEventNumber = _nextEventNumber;
             _unacknowledged.Enqueue(open);
@@ -236,46 +242,35 @@ public sealed partial class SegmentWriter : IAsyncDisposable
         }
     }
 
-    private void WakeSender()
-    {
-        TaskCompletionSource? work;
-        lock (_lock)
-        {
-            work = _work;
-            _work = null;
-        }
-        work?.TrySetResult();
-    }
+    private void WakeSender() => _work.Set();
 
-    /// <summary>Completes every batch up to <paramref name="eventNumber"/> and frees its room.</summary>
+    /// <summary>Completes every batch up to <paramref name="eventNumber"/> and frees its room. Called by one loop at a
+    /// time (the receive loop, or the set-up before it starts), so its scratch list is not shared.</summary>
     private void Acknowledge(long eventNumber)
     {
-        List<AppendBatch>? done = null;
-        TaskCompletionSource? room;
+        var done = _acknowledged;
+        TaskCompletionSource? room = null;
         lock (_lock)
         {
             while (_unacknowledged.TryPeek(out var head) && head.LastEventNumber <= eventNumber)
             {
                 _unacknowledged.Dequeue();
                 _bytes -= head.Length;
-                (done ??= []).Add(head);
+                done.Add(head);
             }
-            room = done is null ? null : _room;
-            if (room is not null)
+            if (done.Count > 0)
             {
-                _room = null;
+                (room, _room) = (_room, null);
             }
-        }
-        if (done is null)
-        {
-            return;
         }
         foreach (var batch in done)
         {
             batch.Succeed();
             batch.Release();
         }
+        done.Clear();
         room?.TrySetResult();
+        _work.Set(); // fewer blocks in flight: the open batch may go
     }
 
     /// <summary>Fails every unacknowledged event and refuses later ones (or hands them to the seal handler).</summary>
@@ -283,7 +278,6 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     {
         List<AppendBatch> pending;
         TaskCompletionSource? room;
-        TaskCompletionSource? work;
         lock (_lock)
         {
             if (_failure is not null)
@@ -296,7 +290,6 @@ public sealed partial class SegmentWriter : IAsyncDisposable
             _unacknowledged.Clear();
             _bytes = 0;
             (room, _room) = (_room, null);
-            (work, _work) = (_work, null);
         }
         if (_onSealed is not null && failure is SegmentSealedException or SegmentNotFoundException)
         {
@@ -310,7 +303,7 @@ public sealed partial class SegmentWriter : IAsyncDisposable
             }
         }
         room?.TrySetResult();
-        work?.TrySetResult();
+        _work.Set();
     }
 }
 

@@ -1,13 +1,13 @@
 using System.Threading.Tasks.Sources;
 
-namespace Pravega.Perf.LoadHarness.Threading;
+namespace Pravega.Perf.Common.Threading;
 
 /// <summary>
-/// An auto-reset event for one waiter that allocates nothing per wait: the send loop waits on it when its window
-/// is full, the receive loop sets it when an ack frees bytes. A <see cref="Set"/> with nobody waiting is
+/// An auto-reset event for one waiter that allocates nothing per wait (the load harness's raw send loop waits on it
+/// for window room, the client's segment writer for events to send). A <see cref="Set"/> with nobody waiting is
 /// remembered once.
 /// </summary>
-internal sealed class AsyncSignal : IValueTaskSource
+public sealed class AsyncSignal : IValueTaskSource
 {
     private const int Idle = 0;
     private const int Signaled = 1;
