@@ -15,6 +15,7 @@ internal static class HarnessCommand
         root.Subcommands.Add(Controller.ControllerBenchCommand.Build());
         root.Subcommands.Add(ClientLoad.ClientCommand.BuildClient());
         root.Subcommands.Add(ClientLoad.ClientCommand.BuildCompare());
+        root.Subcommands.Add(ClientLoad.ReadBenchCommand.Build());
         return root;
     }
 }

@@ -91,8 +91,9 @@ public sealed partial class SegmentStoreClient
     public async Task<SegmentReadResult> ReadAsync(string segment, long offset, int suggestedLength, CancellationToken cancellationToken = default)
     {
         var reply = await RequestAsync(segment, id => new ReadSegment(segment, offset, suggestedLength, Token, id), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        // The reply was decoded from its own copy of the frame: its data can be handed out as it is.
         return reply.Command is SegmentRead read
-            ? new SegmentReadResult(read.Offset, read.Data.ToArray(), read.AtTail, read.EndOfSegment)
+            ? new SegmentReadResult(read.Offset, read.Data.IsSingleSegment ? read.Data.First : read.Data.ToArray(), read.AtTail, read.EndOfSegment)
             : throw Unexpected(segment, reply);
     }
 

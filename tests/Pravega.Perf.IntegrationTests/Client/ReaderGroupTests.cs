@@ -230,6 +230,35 @@ public sealed class ReaderGroupTests
     }
 
     [Fact]
+    public async Task Events_of_every_size_read_back_intact_across_read_chunks()
+    {
+        await using var h = await StartWithStreamAsync(1);
+        var config = ConfigOf(h);
+        // Sizes up to 64 KiB, about 2.3 MB in all: events straddle the reader's 1 MiB reads.
+        var random = new Random(42);
+        var events = Enumerable.Range(0, 600).Select(i =>
+        {
+            var data = new byte[i % 50 == 0 ? 64 * 1024 : random.Next(1, 5000)];
+            random.NextBytes(data);
+            BitConverter.TryWriteBytes(data, i % 50 == 0 || data.Length >= 4 ? i : 0);
+            return data;
+        }).ToList();
+        await using (var writer = await EventStreamWriter<byte[]>.CreateAsync(config, Stream, new ByteArraySerializer(), Token))
+        {
+            await Task.WhenAll(events.Select(e => writer.WriteEventAsync("k", e, Token)));
+        }
+        await CreateGroupAsync(config, "g");
+        await using var factory = EventStreamClientFactory.WithScope("sc", config);
+        await using var reader = await factory.CreateReaderAsync("r", "g", new ByteArraySerializer(), Token);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var read = await reader.ReadNextEventAsync(TimeSpan.FromSeconds(20), Token);
+            Assert.True(read.HasEvent, $"event {i} did not arrive");
+            Assert.Equal(events[i], read.Event);
+        }
+    }
+
+    [Fact]
     public async Task A_reader_at_the_tail_gets_an_event_written_while_it_waits()
     {
         await using var h = await StartWithStreamAsync(1);
