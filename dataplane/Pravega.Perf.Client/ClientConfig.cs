@@ -4,8 +4,9 @@ namespace Pravega.Perf.Client;
 
 /// <summary>
 /// Where the controller is and how patiently to talk to it (Pravega's <c>ClientConfig</c>). <see cref="ControllerUri"/>
-/// is <c>tcp://host:port</c> (one controller) or <c>pravega://h1:p1,h2:p2</c> (any of them, the rest discovered through
-/// <c>getControllerServerList</c>); TLS schemes are not supported yet.
+/// is <c>tcp://host:port</c> (that controller) or <c>pravega://host:port</c> (that one, and the others it lists through
+/// <c>getControllerServerList</c>: a call that finds a controller UNAVAILABLE goes to the next one); TLS schemes are not
+/// supported yet. (System.Uri does not hold Pravega's comma-separated host lists.)
 /// </summary>
 public sealed record ClientConfig
 {

@@ -16,26 +16,48 @@ namespace Pravega.Perf.Client.Control;
 public sealed class ControllerClient : ISegmentEndpointResolver, IDisposable
 {
     private readonly ClientConfig _config;
-    private readonly GrpcChannel _channel;
     private readonly ConcurrentDictionary<string, EndPoint> _endpoints = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>Controllers to use, in order of preference: the URI's, then (pravega://) those the controllers list.</summary>
+    private readonly List<Uri> _addresses;
+    private readonly Dictionary<Uri, (GrpcChannel Channel, ControllerService.ControllerServiceClient Client)> _channels = [];
+    private readonly bool _discover;
+    private int _current;
+    private int _discovered;
 
     public ControllerClient(ClientConfig config)
     {
         _config = config;
-        _channel = GrpcChannel.ForAddress(HttpAddress(config.ControllerUri));
-        Service = new ControllerService.ControllerServiceClient(_channel);
+        _addresses = [.. HttpAddresses(config.ControllerUri)];
+        _discover = config.ControllerUri.Scheme == "pravega";
     }
 
-    /// <summary>The generated client, for calls this class has no helper for.</summary>
-    public ControllerService.ControllerServiceClient Service { get; }
+    /// <summary>The generated client of the controller in use, for calls this class has no helper for.</summary>
+    public ControllerService.ControllerServiceClient Service
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return ClientFor(_addresses[_current]);
+            }
+        }
+    }
 
     /// <summary>
     /// Runs one controller call with a deadline, retrying UNAVAILABLE, ABORTED and DEADLINE_EXCEEDED with exponential
     /// backoff; after the last attempt <see cref="ControllerUnavailableException"/>. Other statuses are not retried:
     /// INVALID_ARGUMENT becomes <see cref="ArgumentException"/>, the rest <see cref="ControllerFailureException"/>.
     /// </summary>
+    /// <remarks>With a <c>pravega://</c> URI the first call asks for the controller list (<c>getControllerServerList</c>),
+    /// and an UNAVAILABLE controller makes the next attempt go to the next one in the list.</remarks>
     public async Task<T> CallAsync<T>(Func<ControllerService.ControllerServiceClient, CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
     {
+        if (_discover && Interlocked.Exchange(ref _discovered, 1) == 0)
+        {
+            await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+        }
         var backoff = _config.ControllerInitialBackoff;
         for (var attempt = 1; ; attempt++)
         {
@@ -50,6 +72,13 @@ public sealed class ControllerClient : ISegmentEndpointResolver, IDisposable
                 if (attempt >= _config.ControllerRetryAttempts)
                 {
                     throw new ControllerUnavailableException($"controller {_config.ControllerUri}: {e.Status.Detail} (after {attempt} attempts)", e);
+                }
+                if (e.StatusCode == StatusCode.Unavailable)
+                {
+                    lock (_lock)
+                    {
+                        _current = (_current + 1) % _addresses.Count;
+                    }
                 }
                 await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * _config.ControllerBackoffMultiplier, _config.ControllerMaxBackoff.Ticks));
@@ -86,18 +115,81 @@ public sealed class ControllerClient : ISegmentEndpointResolver, IDisposable
 
     public void Invalidate(string qualifiedSegmentName) => _endpoints.TryRemove(qualifiedSegmentName, out _);
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var (channel, _) in _channels.Values)
+            {
+                channel.Dispose();
+            }
+            _channels.Clear();
+        }
+    }
 
-    /// <summary><c>tcp://h:p</c> and <c>pravega://h:p[,…]</c> (the first controller listed) as the gRPC channel's HTTP/2 address.</summary>
-    internal static Uri HttpAddress(Uri controller)
+    /// <summary>Adds the controllers the first reachable one lists (ports it cannot be reached on are skipped).</summary>
+    private async Task DiscoverAsync(CancellationToken cancellationToken)
+    {
+        Uri[] seeds;
+        lock (_lock)
+        {
+            seeds = [.. _addresses];
+        }
+        foreach (var seed in seeds)
+        {
+            try
+            {
+                ControllerService.ControllerServiceClient client;
+                lock (_lock)
+                {
+                    client = ClientFor(seed);
+                }
+                var options = new CallOptions(deadline: DateTime.UtcNow + _config.ControllerCallTimeout, cancellationToken: cancellationToken);
+                var servers = await client.getControllerServerListAsync(new ServerRequest(), options).ResponseAsync.ConfigureAwait(false);
+                lock (_lock)
+                {
+                    foreach (var node in servers.NodeURI.Where(n => n.Port > 0 && !string.IsNullOrEmpty(n.Endpoint)))
+                    {
+                        var address = new Uri($"http://{node.Endpoint}:{node.Port}");
+                        if (!_addresses.Contains(address))
+                        {
+                            _addresses.Add(address);
+                        }
+                    }
+                    _current = _addresses.IndexOf(seed);
+                }
+                return;
+            }
+            catch (RpcException)
+            {
+                // Try the next seed; with none reachable the calls retry over the seeds themselves.
+            }
+        }
+    }
+
+    /// <summary>The channel to one controller, opened on first use (under the lock).</summary>
+    private ControllerService.ControllerServiceClient ClientFor(Uri address)
+    {
+        if (!_channels.TryGetValue(address, out var open))
+        {
+            var channel = GrpcChannel.ForAddress(address);
+            open = (channel, new ControllerService.ControllerServiceClient(channel));
+            _channels[address] = open;
+        }
+        return open.Client;
+    }
+
+    /// <summary><c>tcp://h:p</c> and <c>pravega://h:p</c> as the gRPC channels' HTTP/2 addresses (System.Uri holds one
+    /// host; with pravega:// the rest are discovered).</summary>
+    internal static IEnumerable<Uri> HttpAddresses(Uri controller)
     {
         switch (controller.Scheme)
         {
             case "tcp":
-                return new Uri($"http://{controller.Authority}");
+                return [new Uri($"http://{controller.Authority}")];
             case "pravega":
-                var first = controller.OriginalString["pravega://".Length..].Split(',', '/')[0];
-                return new Uri($"http://{first}");
+                return controller.OriginalString["pravega://".Length..].Split('/')[0].Split(',', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(h => new Uri($"http://{h}"));
             case "tls" or "ssl" or "pravegas":
                 throw new ArgumentException($"controller URI '{controller}': TLS is not supported yet", nameof(controller));
             default:

@@ -83,4 +83,14 @@ public sealed class StreamManagerTests : IAsyncLifetime
         await Assert.ThrowsAsync<ControllerUnavailableException>(() => manager.CreateScopeAsync("sc", Token));
         Assert.Throws<ArgumentException>(() => new StreamManager(config with { ControllerUri = new Uri("tls://127.0.0.1:9090") }));
     }
+
+    [Fact]
+    public async Task A_pravega_uri_discovers_the_controllers_and_works_like_tcp()
+    {
+        // System.Uri holds one host: the others come from the controller's getControllerServerList.
+        var config = new ClientConfig { ControllerUri = new Uri($"pravega://127.0.0.1:{_h.Controller.Address!.Port}") };
+        await using var manager = new StreamManager(config);
+        Assert.True(await manager.CreateScopeAsync("listed", Token));
+        Assert.True(await manager.CheckScopeExistsAsync("listed", Token));
+    }
 }
