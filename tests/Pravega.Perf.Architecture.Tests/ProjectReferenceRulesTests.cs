@@ -70,8 +70,9 @@ public sealed class ProjectReferenceRulesTests
         Assert.True(bad.Count == 0, $"the engine reaches {string.Join(", ", bad)}");
     }
 
+    /// <remarks>Pravega.Perf.JavaCompat is the .NET half of the Java-client compatibility programs (tests/java-compat).</remarks>
     private static bool IsTestOrBench(string project) =>
-        project.EndsWith("Tests", StringComparison.Ordinal) || project is "Pravega.Perf.Testing" or "Pravega.Perf.Benchmarks";
+        project.EndsWith("Tests", StringComparison.Ordinal) || project is "Pravega.Perf.Testing" or "Pravega.Perf.Benchmarks" or "Pravega.Perf.JavaCompat";
 
     private static HashSet<string> Closure(string start)
     {

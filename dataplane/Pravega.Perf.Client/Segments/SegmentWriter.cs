@@ -45,6 +45,7 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     private readonly Task _sendLoop;
     private AppendBatch? _open;
     private int _waitingWriters;
+    private int _disposed;
     private long _nextEventNumber;
     private int _lastBatchBytes = 4096;
     private int _lastBatchUnits = 16;
@@ -214,6 +215,10 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     /// <summary>Flushes, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await FlushAsync().ConfigureAwait(false);
         Fail(new ObjectDisposedException(nameof(SegmentWriter)));
         await _stop.CancelAsync().ConfigureAwait(false);

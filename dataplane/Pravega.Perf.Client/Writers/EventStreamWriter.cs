@@ -24,6 +24,7 @@ namespace Pravega.Perf.Client.Writers;
 /// <see cref="InvalidOperationException"/>; a segment store unreachable through the retry budget with
 /// <see cref="SegmentStoreUnavailableException"/> (the writer is then unusable, as Pravega's); an event over
 /// <see cref="MaxEventSize"/> (or an atomic batch over twice that) is <see cref="ArgumentException"/> at the call; a
+/// missing stream, <see cref="InvalidOperationException"/> from <see cref="CreateAsync"/>; a
 /// write after <see cref="DisposeAsync"/>, <see cref="ObjectDisposedException"/>. A cancelled token only stops the
 /// wait of a write that is queued for room; an event that was taken is written. Not yet: <c>noteTime</c>,
 /// transactions, events over 8 MiB (Pravega's large events).</para>
@@ -55,6 +56,7 @@ public sealed partial class EventStreamWriter<T> : IAsyncDisposable
     private int _rerouting;
     private TaskCompletionSource _rerouted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _closed;
+    private int _disposed;
 
     private EventStreamWriter(ScopedStream stream, ISerializer<T> serializer, ControllerClient controller, ClientConfig config)
     {
@@ -71,7 +73,20 @@ public sealed partial class EventStreamWriter<T> : IAsyncDisposable
     {
         var controller = new ControllerClient(config);
         var writer = new EventStreamWriter<T>(stream, serializer, controller, config);
-        var current = await controller.CallAsync((c, o) => c.getCurrentSegmentsAsync(ProtoConvert.Info(stream), o), cancellationToken).ConfigureAwait(false);
+        Controller.Contracts.V1.SegmentRanges current;
+        try
+        {
+            current = await controller.CallAsync((c, o) => c.getCurrentSegmentsAsync(ProtoConvert.Info(stream), o), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            controller.Dispose();
+            if (e is ControllerFailureException { InnerException: Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.NotFound } })
+            {
+                throw new InvalidOperationException($"stream '{stream}' does not exist", e);
+            }
+            throw;
+        }
         if (current.SegmentRanges_.Count == 0)
         {
             controller.Dispose();
@@ -234,6 +249,10 @@ public sealed partial class EventStreamWriter<T> : IAsyncDisposable
     /// <summary>Flushes, then closes every segment writer; later writes fail with <see cref="ObjectDisposedException"/>.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await FlushAsync().ConfigureAwait(false);
         List<SegmentWriter> writers;
         lock (_lock)

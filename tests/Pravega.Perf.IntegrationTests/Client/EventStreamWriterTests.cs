@@ -79,6 +79,9 @@ public sealed class EventStreamWriterTests
         Assert.Throws<ArgumentException>(() => { _ = writer.WriteEventAsync("k", new string('x', EventStreamWriter<string>.MaxEventSize + 1), Token); });
         await h.Client.sealStreamAsync(Info("sc", "s"), cancellationToken: Token);
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteEventAsync("k", "after", Token));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => EventStreamWriter<string>.CreateAsync(config, new ScopedStream("sc", "missing"), new Utf8StringSerializer(), Token));
+        await writer.DisposeAsync();
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => writer.WriteEventAsync("k", "closed", Token));
     }
 
     private sealed record Reading(string Sensor, int Value);

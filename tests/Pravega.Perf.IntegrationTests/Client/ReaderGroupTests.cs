@@ -27,10 +27,15 @@ public sealed class ReaderGroupTests
         return h;
     }
 
+    /// <summary>Three writers at once, each owning the keys k with k mod 3 = its number (a key's events come from one writer, in order).</summary>
     private static async Task WriteAsync(ClientConfig config, int from, int to, int keys = 8)
     {
-        await using var writer = await EventStreamWriter<string>.CreateAsync(config, Stream, new Utf8StringSerializer(), Token);
-        await Task.WhenAll(Enumerable.Range(from, to - from).Select(i => writer.WriteEventAsync("key-" + (i % keys), $"key-{i % keys}:{i}", Token)));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(async w =>
+        {
+            await using var writer = await EventStreamWriter<string>.CreateAsync(config, Stream, new Utf8StringSerializer(), Token);
+            await Task.WhenAll(Enumerable.Range(from, to - from).Where(i => i % keys % 3 == w)
+                .Select(i => writer.WriteEventAsync("key-" + (i % keys), $"key-{i % keys}:{i}", Token)));
+        }));
     }
 
     private static async Task CreateGroupAsync(ClientConfig config, string group, ReaderGroupConfig? groupConfig = null)
