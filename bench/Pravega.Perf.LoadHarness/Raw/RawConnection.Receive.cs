@@ -77,13 +77,6 @@ internal sealed partial class RawConnection
                 break;
             case WireCommandType.KeepAlive:
                 break;
-            case WireCommandType.SegmentCreated:
-                Complete(SegmentCreated.Read(payload).RequestId, 0);
-                break;
-            case WireCommandType.SegmentAlreadyExists:
-                // Fine for a load: the writer ids are new, so the segment's old contents do not matter.
-                Complete(SegmentAlreadyExists.Read(payload).RequestId, 0);
-                break;
             case WireCommandType.AppendSetup:
                 var setup = AppendSetup.Read(payload);
                 Complete(setup.RequestId, setup.LastEventNumber);

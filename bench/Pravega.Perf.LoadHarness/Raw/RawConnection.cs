@@ -84,21 +84,6 @@ internal sealed partial class RawConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates segments, pipelined: all requests go out before the first reply is awaited.</summary>
-    public async Task CreateSegmentsAsync(IEnumerable<string> segments, CancellationToken cancellationToken)
-    {
-        var replies = new List<Task<long>>();
-        foreach (var segment in segments)
-        {
-            var requestId = NextRequestId();
-            replies.Add(Expect(requestId));
-            var request = new CreateSegment(requestId, segment, targetRate: 0, scaleType: 0, WireString.Empty, rolloverSizeBytes: 0);
-            await WriteControlAsync(request).ConfigureAwait(false);
-        }
-        await FlushAsync().ConfigureAwait(false);
-        await Task.WhenAll(replies).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Adds a session and opens it on the server; its writer id must be new (the store knows no event number for it).</summary>
     public WriterSession AddSession(int writer, int segmentIndex, string segment)
     {

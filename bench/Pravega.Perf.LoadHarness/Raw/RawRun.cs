@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Pravega.Perf.Client.Segments;
 using Pravega.Perf.Common.Naming;
 using Pravega.Perf.LoadHarness.Reporting;
 
@@ -140,7 +141,11 @@ internal sealed class RawRun : ILoadProbe, IAsyncDisposable
         var segments = Enumerable.Range(0, _settings.Segments)
             .Select(i => NameUtils.GetQualifiedStreamSegmentName("bench", stream, NameUtils.ComputeSegmentId(i, 0)))
             .ToArray();
-        await _connections[0].CreateSegmentsAsync(segments, token).ConfigureAwait(false);
+        // Control requests go through the client's segment layer; the raw connections carry only the appends they measure.
+        await using (var client = new SegmentStoreClient(new FixedEndpointResolver(segmentStore)))
+        {
+            await Task.WhenAll(segments.Select(s => client.CreateSegmentAsync(s, default, cancellationToken: token))).ConfigureAwait(false);
+        }
         for (var j = 0; j < _settings.Sessions; j++)
         {
             var writer = j % _settings.Writers;
