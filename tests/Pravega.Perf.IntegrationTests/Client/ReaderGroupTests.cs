@@ -281,6 +281,48 @@ public sealed class ReaderGroupTests
     }
 
     [Fact]
+    public async Task Closing_writers_readers_and_factories_leaves_no_connection_open_at_the_store()
+    {
+        await using var h = await StartWithStreamAsync(2);
+        var config = ConfigOf(h);
+        await WriteAsync(config, 0, 50);
+        await CreateGroupAsync(config, "g");
+        await WaitForConnectionsAsync(h, expected: null);
+        // The controller in this process keeps its own connections to the store (metadata): they are the baseline.
+        var controllers = h.Store.Server.ConnectionCount;
+        await using (var factory = EventStreamClientFactory.WithScope("sc", config))
+        {
+            await using (var reader = await factory.CreateReaderAsync("r", "g", new Utf8StringSerializer(), Token))
+            {
+                Assert.Equal(50, (await ReadAsync(reader, 50)).Count);
+                // A read waiting at the tail when the reader closes.
+                _ = await reader.ReadNextEventAsync(TimeSpan.FromMilliseconds(100), Token);
+            }
+            await using var writer = await factory.CreateEventWriterAsync("s", new Utf8StringSerializer(), Token);
+            await writer.WriteEventAsync("k", "last", Token);
+            Assert.Throws<ArgumentException>(() => { _ = writer.WriteEventAsync("k", new string('x', EventStreamWriter<string>.MaxEventSize + 1), Token); });
+        }
+        await WaitForConnectionsAsync(h, controllers);
+        Assert.Equal(controllers, h.Store.Server.ConnectionCount);
+    }
+
+    /// <summary>Until the store's connection count is <paramref name="expected"/> (null: stops changing), bounded.</summary>
+    private static async Task WaitForConnectionsAsync(ControllerHarness h, int? expected)
+    {
+        var last = -1;
+        for (var i = 0; i < 100; i++)
+        {
+            var now = h.Store.Server.ConnectionCount;
+            if (expected is { } e ? now == e : now == last)
+            {
+                return;
+            }
+            last = now;
+            await Task.Delay(100, Token);
+        }
+    }
+
+    [Fact]
     public async Task Misuse_gets_the_documented_exception()
     {
         await using var h = await StartWithStreamAsync(1);
