@@ -107,7 +107,7 @@ public sealed partial class SegmentStoreClient : IAsyncDisposable
                 {
                     _ = connecting.Result.DisposeAsync().AsTask();
                 }
-                connecting = SegmentStoreConnection.ConnectAsync(endPoint, _options.ConnectTimeout, CancellationToken.None);
+                connecting = SegmentStoreConnection.ConnectAsync(endPoint, _options.ConnectTimeout, _options.KeepAliveInterval, CancellationToken.None);
                 _connections[key] = connecting;
             }
         }

@@ -22,7 +22,10 @@ internal sealed class SegmentStoreConnection : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TaskCompletionSource<Hello> _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _receiveTask;
+    private readonly CancellationTokenSource _stopKeepAlive = new();
+    private Task _keepAliveTask = Task.CompletedTask;
     private long _nextRequestId;
+    private long _lastReceived = Environment.TickCount64;
     private Exception? _closed;
 
     private SegmentStoreConnection(ITransportConnection connection)
@@ -35,7 +38,7 @@ internal sealed class SegmentStoreConnection : IAsyncDisposable
     public bool IsOpen => Volatile.Read(ref _closed) is null;
 
     /// <summary>Connects and exchanges Hello (wire version 17, oldest 5); fails if the store's versions do not overlap ours.</summary>
-    public static async Task<SegmentStoreConnection> ConnectAsync(EndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<SegmentStoreConnection> ConnectAsync(EndPoint endPoint, TimeSpan timeout, TimeSpan keepAlive, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -48,6 +51,10 @@ internal sealed class SegmentStoreConnection : IAsyncDisposable
             if (hello.LowVersion > WireProtocol.WireVersion || hello.HighVersion < WireProtocol.OldestCompatibleVersion)
             {
                 throw new SegmentStoreErrorException($"segment store {endPoint} speaks wire versions [{hello.LowVersion}, {hello.HighVersion}], we speak [{WireProtocol.OldestCompatibleVersion}, {WireProtocol.WireVersion}]");
+            }
+            if (keepAlive > TimeSpan.Zero && keepAlive != Timeout.InfiniteTimeSpan)
+            {
+                connection._keepAliveTask = connection.KeepAliveLoopAsync(keepAlive);
             }
             return connection;
         }
@@ -116,6 +123,28 @@ internal sealed class SegmentStoreConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends KEEP_ALIVE every <paramref name="interval"/>; drops the connection when nothing came back for two.</summary>
+    private async Task KeepAliveLoopAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopKeepAlive.Token).ConfigureAwait(false))
+            {
+                if (Environment.TickCount64 - Volatile.Read(ref _lastReceived) > 2 * (long)interval.TotalMilliseconds)
+                {
+                    Abort(new ConnectionLostException($"nothing from the segment store for {2 * interval.TotalSeconds:F0} s (keep-alive)"));
+                    return;
+                }
+                await WriteAsync(default(KeepAlive), _stopKeepAlive.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ConnectionLostException)
+        {
+            // Closed: the connection's requests were told.
+        }
+    }
+
     private async Task ReceiveLoopAsync()
     {
         var input = _connection.Input;
@@ -125,6 +154,7 @@ internal sealed class SegmentStoreConnection : IAsyncDisposable
             while (true)
             {
                 var result = await input.ReadAsync().ConfigureAwait(false);
+                Volatile.Write(ref _lastReceived, Environment.TickCount64);
                 var buffer = result.Buffer;
                 while (FrameReader.TryReadFrame(buffer, out var frame))
                 {
@@ -185,6 +215,7 @@ internal sealed class SegmentStoreConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopKeepAlive.CancelAsync().ConfigureAwait(false);
         Abort(new ConnectionLostException("the connection was closed by the client"));
         await _connection.DisposeAsync().ConfigureAwait(false);
         try
@@ -195,6 +226,8 @@ internal sealed class SegmentStoreConnection : IAsyncDisposable
         {
             // Already reported to the pending requests.
         }
+        await _keepAliveTask.ConfigureAwait(false);
+        _stopKeepAlive.Dispose();
         _writeLock.Dispose();
     }
 }

@@ -46,6 +46,13 @@ public sealed record SegmentStoreClientOptions
     /// </summary>
     public int ConnectionsPerStore { get; init; } = 8;
 
+    /// <summary>
+    /// A shared connection sends <c>KEEP_ALIVE</c> this often (Pravega's client: 20 s) and is dropped when nothing at
+    /// all came back for two periods, so a request waiting on a store that vanished without closing the connection
+    /// (a reader waiting at the tail, say) is retried on a new one instead of waiting forever.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>The delegation token sent with every request ("" while authentication is off).</summary>
     public string DelegationToken { get; init; } = "";
 }

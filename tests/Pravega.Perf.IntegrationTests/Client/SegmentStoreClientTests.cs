@@ -181,6 +181,42 @@ public sealed class SegmentStoreClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_store_that_answers_hello_and_then_nothing_is_dropped_by_keep_alive_instead_of_waited_for_forever()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var silent = Task.Run(async () =>
+        {
+            var sockets = new List<System.Net.Sockets.Socket>();
+            try
+            {
+                while (true)
+                {
+                    var socket = await listener.AcceptSocketAsync(stop.Token);
+                    sockets.Add(socket);
+                    var hello = new System.Buffers.ArrayBufferWriter<byte>();
+                    new Pravega.Perf.Wire.Commands.Hello(Pravega.Perf.Wire.WireProtocol.WireVersion, Pravega.Perf.Wire.WireProtocol.OldestCompatibleVersion).WriteTo(hello);
+                    await socket.SendAsync(hello.WrittenMemory, System.Net.Sockets.SocketFlags.None, stop.Token);
+                    // Then silence: requests and keep-alives are read by the kernel and never answered.
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                sockets.ForEach(s => s.Dispose());
+            }
+        }, Token);
+        var options = new SegmentStoreClientOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(200), MaxAttempts = 2, InitialBackoff = TimeSpan.FromMilliseconds(10) };
+        await using (var client = new SegmentStoreClient(new FixedEndpointResolver(listener.LocalEndpoint), options))
+        {
+            // A read at the tail has no request timeout: only the keep-alive can end it.
+            await Assert.ThrowsAsync<SegmentStoreUnavailableException>(() => client.ReadAsync("sc/st/0.#epoch.0", 0, 100, Token));
+        }
+        await stop.CancelAsync();
+        await silent;
+    }
+
+    [Fact]
     public async Task A_store_that_is_not_there_fails_with_unavailable_within_the_retry_budget()
     {
         var options = new SegmentStoreClientOptions { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(5), ConnectTimeout = TimeSpan.FromSeconds(1) };
