@@ -182,6 +182,32 @@ public sealed class ReaderGroupTests
     }
 
     [Fact]
+    public async Task Generated_stream_cuts_are_where_the_readers_are_and_no_reader_sees_the_silent_checkpoint()
+    {
+        await using var h = await StartWithStreamAsync(2);
+        var config = ConfigOf(h);
+        await WriteAsync(config, 0, 100);
+        await CreateGroupAsync(config, "g");
+        await using var factory = EventStreamClientFactory.WithScope("sc", config);
+        await using var manager = ReaderGroupManager.WithScope("sc", config);
+        using var group = await manager.GetReaderGroupAsync("g", Token);
+        await using var reader = await factory.CreateReaderAsync("r", "g", new Utf8StringSerializer(), Token);
+        Assert.Equal(100, (await ReadAsync(reader, 100)).Count);
+
+        var generating = group.GenerateStreamCutsAsync(Token);
+        while (!generating.IsCompleted)
+        {
+            var read = await reader.ReadNextEventAsync(TimeSpan.FromMilliseconds(50), Token);
+            Assert.False(read.IsCheckpoint, "a silent checkpoint reached the application");
+            Assert.False(read.HasEvent);
+        }
+        var cut = (await generating)[Stream];
+        await using var streams = new StreamManager(config);
+        var tail = (await streams.GetStreamInfoAsync("sc", "s", Token)).TailStreamCut;
+        Assert.True(tail.SameAs(cut), $"generated {string.Join(", ", cut.Positions)}, tail {string.Join(", ", tail.Positions)}");
+    }
+
+    [Fact]
     public async Task A_reader_declared_offline_at_its_position_has_its_segments_read_on_by_another_without_loss_or_duplicates()
     {
         await using var h = await StartWithStreamAsync(4);
