@@ -134,15 +134,10 @@ public sealed class ReaderGroupTests
     [Fact]
     public async Task A_checkpoint_completes_when_every_reader_passed_it_and_a_reset_reads_exactly_what_followed()
     {
-        await using var h = await StartWithStreamAsync(3);
-        var config = ConfigOf(h);
-        await WriteAsync(config, 0, 100);
-        await CreateGroupAsync(config, "g");
-        await using var factory = EventStreamClientFactory.WithScope("sc", config);
-        await using var manager = ReaderGroupManager.WithScope("sc", config);
-        using var group = await manager.GetReaderGroupAsync("g", Token);
-        await using var a = await factory.CreateReaderAsync("a", "g", new Utf8StringSerializer(), Token);
-        await using var b = await factory.CreateReaderAsync("b", "g", new Utf8StringSerializer(), Token);
+        await using var rig = await GroupRig.StartAsync(segments: 3, events: 100);
+        var (factory, group) = (rig.Factory, rig.Group);
+        await using var a = await rig.ReaderAsync("a");
+        await using var b = await rig.ReaderAsync("b");
 
         var before = new List<string>();
         before.AddRange((await ReadAsync(a, 20)).Select(e => e.Event!));
@@ -184,14 +179,9 @@ public sealed class ReaderGroupTests
     [Fact]
     public async Task Generated_stream_cuts_are_where_the_readers_are_and_no_reader_sees_the_silent_checkpoint()
     {
-        await using var h = await StartWithStreamAsync(2);
-        var config = ConfigOf(h);
-        await WriteAsync(config, 0, 100);
-        await CreateGroupAsync(config, "g");
-        await using var factory = EventStreamClientFactory.WithScope("sc", config);
-        await using var manager = ReaderGroupManager.WithScope("sc", config);
-        using var group = await manager.GetReaderGroupAsync("g", Token);
-        await using var reader = await factory.CreateReaderAsync("r", "g", new Utf8StringSerializer(), Token);
+        await using var rig = await GroupRig.StartAsync(segments: 2, events: 100);
+        var (config, group) = (rig.Config, rig.Group);
+        await using var reader = await rig.ReaderAsync("r");
         Assert.Equal(100, (await ReadAsync(reader, 100)).Count);
 
         var generating = group.GenerateStreamCutsAsync(Token);
@@ -210,15 +200,10 @@ public sealed class ReaderGroupTests
     [Fact]
     public async Task A_reader_declared_offline_at_its_position_has_its_segments_read_on_by_another_without_loss_or_duplicates()
     {
-        await using var h = await StartWithStreamAsync(4);
-        var config = ConfigOf(h);
-        await WriteAsync(config, 0, 400);
-        await CreateGroupAsync(config, "g");
-        await using var manager = ReaderGroupManager.WithScope("sc", config);
-        using var group = await manager.GetReaderGroupAsync("g", Token);
-        await using var factory = EventStreamClientFactory.WithScope("sc", config);
-        var a = await factory.CreateReaderAsync("a", "g", new Utf8StringSerializer(), Token);
-        await using var b = await factory.CreateReaderAsync("b", "g", new Utf8StringSerializer(), Token);
+        await using var rig = await GroupRig.StartAsync(segments: 4, events: 400);
+        var group = rig.Group;
+        var a = await rig.ReaderAsync("a");
+        await using var b = await rig.ReaderAsync("b");
 
         var fromA = await ReadAsync(a, 50);
         Assert.Equal(50, fromA.Count);
@@ -387,5 +372,49 @@ public sealed class ReaderGroupTests
         await reader.DisposeAsync();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => reader.ReadNextEventAsync(TimeSpan.FromSeconds(1), Token));
         await Assert.ThrowsAsync<ReaderGroupNotFoundException>(() => manager.GetReaderGroupAsync("g", Token));
+    }
+
+    /// <summary>A store and controller with stream sc/s of <c>segments</c> segments, <c>events</c> keyed events written,
+    /// reader group "g" on it, and the factory and group handle the tests use.</summary>
+    private sealed class GroupRig : IAsyncDisposable
+    {
+        private GroupRig(ControllerHarness harness, ClientConfig config, EventStreamClientFactory factory, ReaderGroupManager manager, ReaderGroup group)
+        {
+            Harness = harness;
+            Config = config;
+            Factory = factory;
+            Manager = manager;
+            Group = group;
+        }
+
+        public ControllerHarness Harness { get; }
+
+        public ClientConfig Config { get; }
+
+        public EventStreamClientFactory Factory { get; }
+
+        public ReaderGroupManager Manager { get; }
+
+        public ReaderGroup Group { get; }
+
+        public static async Task<GroupRig> StartAsync(int segments, int events)
+        {
+            var harness = await StartWithStreamAsync(segments);
+            var config = ConfigOf(harness);
+            await WriteAsync(config, 0, events);
+            await CreateGroupAsync(config, "g");
+            var manager = ReaderGroupManager.WithScope("sc", config);
+            return new GroupRig(harness, config, EventStreamClientFactory.WithScope("sc", config), manager, await manager.GetReaderGroupAsync("g", Token));
+        }
+
+        public Task<EventStreamReader<string>> ReaderAsync(string id) => Factory.CreateReaderAsync(id, "g", new Utf8StringSerializer(), Token);
+
+        public async ValueTask DisposeAsync()
+        {
+            Group.Dispose();
+            await Manager.DisposeAsync();
+            await Factory.DisposeAsync();
+            await Harness.DisposeAsync();
+        }
     }
 }
