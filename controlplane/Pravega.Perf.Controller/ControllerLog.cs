@@ -49,4 +49,19 @@ internal static partial class ControllerLog
 
     [LoggerMessage(140, LogLevel.Information, "Auto-scale {Direction} of {Scope}/{Stream} segment {SegmentId}: {Outcome}")]
     public static partial void AutoScale(ILogger logger, string direction, string scope, string stream, long segmentId, string outcome);
+
+    [LoggerMessage(160, LogLevel.Information, "{Count} transaction(s) of {Scope}/{Stream} opened in epoch {TransactionEpoch} committed by a roll; epoch now {Epoch}")]
+    public static partial void TransactionsRolled(ILogger logger, string scope, string stream, int count, int transactionEpoch, int epoch);
+
+    [LoggerMessage(161, LogLevel.Warning, "Commit of {Count} transaction(s) of {Scope}/{Stream} failed; retried in {DelayMs} ms")]
+    public static partial void TransactionCommitFailed(ILogger logger, Exception exception, int count, string scope, string stream, long delayMs);
+
+    [LoggerMessage(162, LogLevel.Information, "Transaction {TransactionId} of {Scope}/{Stream} aborted: its lease expired")]
+    public static partial void TransactionExpired(ILogger logger, string transactionId, string scope, string stream);
+
+    [LoggerMessage(163, LogLevel.Information, "Recovery: {Count} active transaction(s) found ({Committing} committing, {Aborting} aborting)")]
+    public static partial void TransactionsRecovered(ILogger logger, int count, int committing, int aborting);
+
+    [LoggerMessage(164, LogLevel.Warning, "Lease check of transaction {TransactionId} of {Scope}/{Stream} failed; retried")]
+    public static partial void TransactionLeaseCheckFailed(ILogger logger, Exception exception, string transactionId, string scope, string stream);
 }

@@ -20,4 +20,22 @@ public sealed class ControllerOptions
 
     /// <summary>Page size of list RPCs.</summary>
     public int ListPageSize { get; set; } = 100;
+
+    /// <summary>The shortest lease a transaction may ask for (Pravega: <c>transaction.lease.count.min</c> = 10 s).</summary>
+    public TimeSpan TransactionLeaseMin { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest lease (Pravega: <c>transaction.lease.count.max</c> = 600 s).</summary>
+    public TimeSpan TransactionLeaseMax { get; set; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>No transaction stays open longer, pings or not (Pravega: <c>transaction.execution.timeBound.days</c> = 1).</summary>
+    public TimeSpan TransactionMaxExecutionTime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long COMMITTED and ABORTED transactions are remembered (Pravega: <c>transaction.ttl.hours</c> = 24).</summary>
+    public TimeSpan CompletedTransactionTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>At most this many records in <c>listCompletedTransactions</c> (Pravega: 500).</summary>
+    public int ListCompletedTransactionsMax { get; set; } = 500;
+
+    /// <summary>How often expired leases are looked for; a lease is aborted at most this late.</summary>
+    public TimeSpan TransactionLeaseCheckPeriod { get; set; } = TimeSpan.FromMilliseconds(500);
 }

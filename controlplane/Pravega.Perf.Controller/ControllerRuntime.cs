@@ -8,6 +8,7 @@ using Pravega.Perf.Controller.Scaling;
 using Pravega.Perf.Controller.Scopes;
 using Pravega.Perf.Controller.Segments;
 using Pravega.Perf.Controller.Streams;
+using Pravega.Perf.Controller.Transactions;
 using Pravega.Perf.Controller.Workflows;
 
 namespace Pravega.Perf.Controller;
@@ -22,6 +23,7 @@ public sealed class ControllerRuntime : IAsyncDisposable
 {
     private readonly IAsyncDisposable? _owned;
     private readonly WorkflowRecovery _recovery;
+    private Task? _leaseChecks;
 
     public ControllerRuntime(IMetadataStore store, IStreamSegmentStore segments, IContainerOwnership ownership, ControllerOptions options,
         ILoggerFactory loggerFactory, TimeProvider? time = null, IAsyncDisposable? owned = null)
@@ -38,6 +40,7 @@ public sealed class ControllerRuntime : IAsyncDisposable
         Streams = new StreamService(store, segments, views, locks, index, time, loggerFactory.CreateLogger<StreamService>());
         ReaderGroups = new ReaderGroupService(store, Streams, locks, index, time, loggerFactory.CreateLogger<ReaderGroupService>());
         Scopes = new ScopeService(store, Streams, ReaderGroups, locks, index, time, loggerFactory.CreateLogger<ScopeService>());
+        Transactions = new TransactionService(store, segments, Streams, options, time, loggerFactory.CreateLogger<TransactionService>());
         AutoScaler = new AutoScaler(Streams, Microsoft.Extensions.Options.Options.Create(options), time, loggerFactory.CreateLogger<AutoScaler>());
         _recovery = new WorkflowRecovery(index, Streams, Scopes, ReaderGroups, loggerFactory.CreateLogger<WorkflowRecovery>());
     }
@@ -67,13 +70,29 @@ public sealed class ControllerRuntime : IAsyncDisposable
 
     public AutoScaler AutoScaler { get; }
 
+    public TransactionService Transactions { get; }
+
     /// <summary>Creates the system tables if they are missing, then finishes every workflow an earlier run left; returns how many.</summary>
     public async Task<int> StartAsync(CancellationToken cancellationToken)
     {
         await Store.CreateTableAsync(MetadataTables.Scopes, cancellationToken).ConfigureAwait(false);
         await Store.CreateTableAsync(MetadataTables.Workflows, cancellationToken).ConfigureAwait(false);
-        return await _recovery.RunAsync(cancellationToken).ConfigureAwait(false);
+        var workflows = await _recovery.RunAsync(cancellationToken).ConfigureAwait(false);
+        await Transactions.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        _leaseChecks ??= Task.Run(Transactions.RunLeaseChecksAsync, CancellationToken.None);
+        return workflows;
     }
 
-    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        await Transactions.DisposeAsync().ConfigureAwait(false);
+        if (_leaseChecks is not null)
+        {
+            await _leaseChecks.ConfigureAwait(false);
+        }
+        if (_owned is not null)
+        {
+            await _owned.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

@@ -22,6 +22,7 @@ public enum OperationStatus
     InvalidConfiguration,
     GenerationMismatch,
     StreamCutNotValid,
+    TransactionNotFound,
 }
 
 /// <summary>A status with a value (on success) and a message (on failure).</summary>

@@ -4,28 +4,14 @@ using Pravega.Perf.Controller.Contracts.V1;
 namespace Pravega.Perf.Controller.Server.Grpc;
 
 /// <summary>
-/// The RPCs of the next controller issue (transactions, watermarks, key-value tables, bucket ownership). They exist so
+/// The RPCs of the next controller issue (watermarks, key-value tables, bucket ownership). They exist so
 /// that every method of Pravega's service is served, and answer UNIMPLEMENTED with a message that says what is missing
 /// (README.md lists them).
 /// </summary>
 internal sealed partial class ControllerGrpcService
 {
-    private const string Transactions = "transactions are not implemented yet in Pravega.Perf (they arrive with the controller's transaction issue)";
     private const string Watermarks = "watermarks are not implemented yet in Pravega.Perf (they arrive with the controller's watermark issue)";
     private const string KeyValueTables = "key-value tables are not implemented yet in Pravega.Perf's controller (they arrive with its key-value table issue)";
-
-    public override Task<CreateTxnResponse> createTransaction(CreateTxnRequest request, ServerCallContext context) => throw NotYet(Transactions);
-
-    public override Task<TxnStatus> commitTransaction(TxnRequest request, ServerCallContext context) => throw NotYet(Transactions);
-
-    public override Task<TxnStatus> abortTransaction(TxnRequest request, ServerCallContext context) => throw NotYet(Transactions);
-
-    public override Task<PingTxnStatus> pingTransaction(PingTxnRequest request, ServerCallContext context) => throw NotYet(Transactions);
-
-    public override Task<TxnState> checkTransactionState(TxnRequest request, ServerCallContext context) => throw NotYet(Transactions);
-
-    public override Task<ListCompletedTxnResponse> listCompletedTransactions(ListCompletedTxnRequest request, ServerCallContext context) =>
-        throw NotYet(Transactions);
 
     public override Task<RemoveWriterResponse> removeWriter(RemoveWriterRequest request, ServerCallContext context) => throw NotYet(Watermarks);
 

@@ -13,6 +13,7 @@ namespace Pravega.Perf.Controller.Metadata;
 /// <item><c>&lt;scope&gt;/&lt;stream&gt;/metadata</c>: <c>head</c> (<see cref="Model.StreamHead"/>), <c>epoch-N</c>
 /// (<see cref="Model.EpochRecord"/>, written once) and <c>sealed-N</c> (the final lengths of the segments sealed when epoch
 /// N ended).</item>
+/// <item><c>&lt;scope&gt;/&lt;stream&gt;/transactions</c> and the global <c>activeTransactions</c> index.</item>
 /// </list>
 /// </summary>
 public static class MetadataTables
@@ -31,6 +32,14 @@ public static class MetadataTables
 
     /// <summary>One stream's records.</summary>
     public static string Stream(string scope, string stream) => NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, stream, "metadata");
+
+    /// <summary>A stream's transactions (id in hex → <see cref="Model.TransactionRecord"/>), created with its first transaction.</summary>
+    public static string Transactions(string scope, string stream) =>
+        NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, stream, "transactions");
+
+    /// <summary>Every transaction not yet COMMITTED or ABORTED (scope/stream/id → <see cref="Model.TransactionRef"/>): what a restarted
+    /// controller must finish (commits, aborts) or watch (leases).</summary>
+    public static readonly string ActiveTransactions = NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, "activeTransactions");
 
     /// <summary>Key of a stream's head record.</summary>
     public const string HeadKey = "head";

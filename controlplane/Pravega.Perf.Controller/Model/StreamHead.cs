@@ -13,4 +13,5 @@ public sealed record StreamHead(
     EpochTransition? PendingScale = null,
     StreamConfiguration? PendingConfiguration = null,
     StreamCutRecord? Truncation = null,
-    StreamCutRecord? PendingTruncation = null);
+    StreamCutRecord? PendingTruncation = null,
+    TransactionRoll? PendingRoll = null);

@@ -29,4 +29,7 @@ public enum StreamState
 
     /// <summary>Being deleted.</summary>
     Deleting,
+
+    /// <summary>Transactions of an epoch that was scaled away are being committed by a roll (<see cref="TransactionRoll"/>).</summary>
+    RollingTransactions,
 }

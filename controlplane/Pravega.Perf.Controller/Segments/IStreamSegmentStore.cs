@@ -25,4 +25,10 @@ public interface IStreamSegmentStore
 
     /// <summary>Pushes a new scaling policy to an existing segment.</summary>
     Task UpdatePolicyAsync(string segment, ScalingPolicy policy, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Merges <paramref name="sources"/> (sealed first if needed), in order, at the tail of <paramref name="target"/>
+    /// and returns its length. A source that no longer exists was merged by an earlier run and is skipped.
+    /// </summary>
+    Task<long> MergeTransactionSegmentsAsync(string target, IReadOnlyList<string> sources, CancellationToken cancellationToken);
 }

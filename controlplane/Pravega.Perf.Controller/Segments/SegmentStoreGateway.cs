@@ -30,6 +30,31 @@ public sealed class SegmentStoreGateway(SegmentStoreClient client) : IStreamSegm
     public Task UpdatePolicyAsync(string segment, ScalingPolicy policy, CancellationToken cancellationToken) =>
         client.UpdateSegmentPolicyAsync(segment, ToSegmentPolicy(policy), cancellationToken);
 
+    public async Task<long> MergeTransactionSegmentsAsync(string target, IReadOnlyList<string> sources, CancellationToken cancellationToken)
+    {
+        if (sources.Count == 0)
+        {
+            return (await client.GetSegmentInfoAsync(target, cancellationToken).ConfigureAwait(false)).WriteOffset;
+        }
+        try
+        {
+            return (await client.MergeSegmentsBatchAsync(target, sources, cancellationToken).ConfigureAwait(false))[^1];
+        }
+        catch (SegmentNotFoundException)
+        {
+            // A resumed commit: the sources an earlier run merged are gone (the batch stops at the first of them).
+            var remaining = new List<string>(sources.Count);
+            foreach (var source in sources)
+            {
+                if (await client.GetSegmentInfoAsync(source, cancellationToken).ConfigureAwait(false) is { Exists: true, IsDeleted: false })
+                {
+                    remaining.Add(source);
+                }
+            }
+            return await MergeTransactionSegmentsAsync(target, remaining, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The policy as the wire's CreateSegment carries it (scale type byte and target rate).</summary>
     public static SegmentPolicy ToSegmentPolicy(ScalingPolicy policy) => policy.Type switch
     {

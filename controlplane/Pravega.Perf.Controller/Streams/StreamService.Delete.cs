@@ -48,6 +48,7 @@ public sealed partial class StreamService
         // The listing goes first: a stream without a listing is invisible even if its table lingers after a crash here,
         // and the head (DELETING) still lets a resume finish the job.
         await _store.RemoveAsync(MetadataTables.Streams(view.Scope), view.Stream, MetadataVersions.Any, cancellationToken).ConfigureAwait(false);
+        await _store.DeleteTableAsync(MetadataTables.Transactions(view.Scope, view.Stream), cancellationToken).ConfigureAwait(false);
         await _store.DeleteTableAsync(MetadataTables.Stream(view.Scope, view.Stream), cancellationToken).ConfigureAwait(false);
         _views.Evict(view.Scope, view.Stream);
         ControllerLog.StreamDeleted(_logger, view.Scope, view.Stream);

@@ -108,7 +108,7 @@ public sealed partial class StreamService
             await _store.TryInsertAsync(table, MetadataTables.EpochKey(transition.NewEpoch), epoch, cancellationToken).ConfigureAwait(false);
             epoch = (await _store.GetAsync<EpochRecord>(table, MetadataTables.EpochKey(transition.NewEpoch), cancellationToken).ConfigureAwait(false))!.Value;
         }
-        return await WriteHeadAsync(view, view.Head with { CurrentEpoch = transition.NewEpoch }, cancellationToken, epoch).ConfigureAwait(false);
+        return await WriteHeadAsync(view, view.Head with { CurrentEpoch = transition.NewEpoch }, cancellationToken, [epoch]).ConfigureAwait(false);
     }
 
     /// <summary>Seals the segments the transition replaced (in the epoch before it) and records their final lengths.</summary>

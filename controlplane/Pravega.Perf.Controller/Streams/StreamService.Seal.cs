@@ -26,6 +26,10 @@ public sealed partial class StreamService
 
     private async Task<StreamView> FinishSealAsync(StreamView view, CancellationToken cancellationToken)
     {
+        if (SettleTransactionsBeforeSeal is { } settle)
+        {
+            view = await settle(view, cancellationToken).ConfigureAwait(false);
+        }
         await SealSegmentsAsync(view, view.CurrentEpoch.Segments, view.Head.CurrentEpoch, cancellationToken).ConfigureAwait(false);
         view = await WriteHeadAsync(view, view.Head with { State = StreamState.Sealed }, cancellationToken).ConfigureAwait(false);
         ControllerLog.StreamSealed(_logger, view.Scope, view.Stream);

@@ -89,13 +89,14 @@ public sealed partial class StreamService
     /// version, the stored head is read back: if it is exactly the head being written (our own write, retried by the
     /// segment client after a lost reply) the workflow goes on; otherwise <see cref="MetadataConflictException"/>.
     /// </summary>
-    private async Task<StreamView> WriteHeadAsync(StreamView view, StreamHead head, CancellationToken cancellationToken, EpochRecord? newEpoch = null)
+    private async Task<StreamView> WriteHeadAsync(StreamView view, StreamHead head, CancellationToken cancellationToken,
+        IReadOnlyList<EpochRecord>? newEpochs = null)
     {
         var table = MetadataTables.Stream(view.Scope, view.Stream);
         try
         {
             var version = await _store.PutAsync(table, MetadataTables.HeadKey, head, view.HeadVersion, cancellationToken).ConfigureAwait(false);
-            return _views.Update(view, head, version, newEpoch);
+            return _views.Update(view, head, version, newEpochs);
         }
         catch (MetadataConflictException)
         {
@@ -108,38 +109,38 @@ public sealed partial class StreamService
         }
     }
 
-    /// <summary>Finishes the workflow the head records as under way, if any; returns the view after it (null if it deleted the stream).</summary>
+    /// <summary>Finishes the workflows the head records as under way, if any; returns the view after them (null if one deleted the stream).</summary>
     private async Task<StreamView?> CompletePendingAsync(StreamView? view, CancellationToken cancellationToken)
     {
-        if (view is null)
+        // A roll of transactions returns the stream to the state it interrupted (a seal), which is then finished too.
+        while (view is not null && PendingName(view.Head.State) is { } pending)
         {
-            return null;
+            ControllerLog.ResumingWorkflow(_logger, pending, view.Scope, view.Stream);
+            view = view.Head.State switch
+            {
+                StreamState.Creating => await FinishCreateAsync(view, cancellationToken).ConfigureAwait(false),
+                StreamState.Scaling => await FinishScaleAsync(view, cancellationToken).ConfigureAwait(false),
+                StreamState.Updating => await FinishUpdateAsync(view, cancellationToken).ConfigureAwait(false),
+                StreamState.Sealing => await FinishSealAsync(view, cancellationToken).ConfigureAwait(false),
+                StreamState.Truncating => await FinishTruncateAsync(view, cancellationToken).ConfigureAwait(false),
+                StreamState.RollingTransactions => await FinishRollAsync(view, cancellationToken).ConfigureAwait(false),
+                _ => await FinishDeleteAsync(view, cancellationToken).ConfigureAwait(false),
+            };
         }
-        var pending = view.Head.State switch
-        {
-            StreamState.Creating => "create",
-            StreamState.Scaling => "scale",
-            StreamState.Updating => "update",
-            StreamState.Sealing => "seal",
-            StreamState.Truncating => "truncate",
-            StreamState.Deleting => "delete",
-            _ => null,
-        };
-        if (pending is null)
-        {
-            return view;
-        }
-        ControllerLog.ResumingWorkflow(_logger, pending, view.Scope, view.Stream);
-        return view.Head.State switch
-        {
-            StreamState.Creating => await FinishCreateAsync(view, cancellationToken).ConfigureAwait(false),
-            StreamState.Scaling => await FinishScaleAsync(view, cancellationToken).ConfigureAwait(false),
-            StreamState.Updating => await FinishUpdateAsync(view, cancellationToken).ConfigureAwait(false),
-            StreamState.Sealing => await FinishSealAsync(view, cancellationToken).ConfigureAwait(false),
-            StreamState.Truncating => await FinishTruncateAsync(view, cancellationToken).ConfigureAwait(false),
-            _ => await FinishDeleteAsync(view, cancellationToken).ConfigureAwait(false),
-        };
+        return view;
     }
+
+    private static string? PendingName(StreamState state) => state switch
+    {
+        StreamState.Creating => "create",
+        StreamState.Scaling => "scale",
+        StreamState.Updating => "update",
+        StreamState.Sealing => "seal",
+        StreamState.Truncating => "truncate",
+        StreamState.Deleting => "delete",
+        StreamState.RollingTransactions => "transaction roll",
+        _ => null,
+    };
 
     /// <summary>Finishes whatever is pending on a stream (the recovery of a workflow-index entry).</summary>
     public Task ResumeAsync(string scope, string stream, CancellationToken cancellationToken) =>

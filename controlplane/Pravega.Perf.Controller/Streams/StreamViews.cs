@@ -51,13 +51,16 @@ public sealed class StreamViews(IMetadataStore store, TimeSpan maxAge)
         return view;
     }
 
-    /// <summary>Replaces the view after this controller wrote a new head (and, for a scale, the new epoch).</summary>
-    public StreamView Update(StreamView previous, StreamHead head, long headVersion, EpochRecord? newEpoch = null)
+    /// <summary>Replaces the view after this controller wrote a new head (and, for a scale or a roll, the new epochs in order).</summary>
+    public StreamView Update(StreamView previous, StreamHead head, long headVersion, IReadOnlyList<EpochRecord>? newEpochs = null)
     {
         var epochs = previous.Epochs.Take(head.CurrentEpoch + 1).ToList();
-        if (newEpoch is not null && newEpoch.Epoch == epochs.Count)
+        foreach (var epoch in newEpochs ?? [])
         {
-            epochs.Add(newEpoch);
+            if (epoch.Epoch == epochs.Count)
+            {
+                epochs.Add(epoch);
+            }
         }
         var view = new StreamView(previous.Scope, previous.Stream, head, headVersion, epochs, Environment.TickCount64);
         _views[(previous.Scope, previous.Stream)] = view;

@@ -63,6 +63,28 @@ internal sealed class InMemoryStreamSegments : IStreamSegmentStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Every merge done, in order: (target, source, source length).</summary>
+    public ConcurrentQueue<(string Target, string Source, long Length)> Merges { get; } = new();
+
+    public Task<long> MergeTransactionSegmentsAsync(string target, IReadOnlyList<string> sources, CancellationToken cancellationToken)
+    {
+        var t = Segments.TryGetValue(target, out var found) ? found : throw new InvalidOperationException($"merge into missing segment {target}");
+        foreach (var source in sources)
+        {
+            if (!Segments.TryRemove(source, out var s))
+            {
+                continue;
+            }
+            if (t.Sealed)
+            {
+                throw new InvalidOperationException($"merge into sealed segment {target}");
+            }
+            t.Length += s.Length;
+            Merges.Enqueue((target, source, s.Length));
+        }
+        return Task.FromResult(t.Length);
+    }
+
     /// <summary>Appends bytes to a segment (what writers would do), refusing sealed segments.</summary>
     public void Append(string segment, long bytes)
     {
