@@ -134,8 +134,8 @@ public sealed partial class TransactionService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Not disposed: background work still starting may read its token, which then simply says "stopped".
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     private string? LeaseOutOfRange(long leaseMillis)
