@@ -23,7 +23,7 @@ public sealed class ControllerCrashTests
     [Fact]
     public async Task A_controller_killed_during_a_scale_is_finished_exactly_once_after_restart()
     {
-        await RunRoundsAsync("s", async (client, stream) =>
+        await RunRoundsAsync("s", async (client, _, stream) =>
         {
             Assert.Equal(CreateStreamStatus.Types.Status.Success, (await client.createStreamAsync(Config("sc", stream, Segments), cancellationToken: Token)).Status);
             var request = new ScaleRequest { StreamInfo = Info("sc", stream) };
@@ -66,7 +66,7 @@ public sealed class ControllerCrashTests
     [Fact]
     public async Task A_controller_killed_during_a_delete_is_finished_exactly_once_after_restart()
     {
-        await RunRoundsAsync("d", async (client, stream) =>
+        await RunRoundsAsync("d", async (client, _, stream) =>
         {
             await client.createStreamAsync(Config("sc", stream, Segments), cancellationToken: Token);
             Assert.Equal(UpdateStreamStatus.Types.Status.Success, (await client.sealStreamAsync(Info("sc", stream), cancellationToken: Token)).Status);
@@ -97,12 +97,64 @@ public sealed class ControllerCrashTests
         });
     }
 
+    [Fact]
+    public async Task A_controller_killed_while_committing_transactions_commits_each_exactly_once_after_restart()
+    {
+        const int Transactions = 30;
+        var opened = new Dictionary<string, List<CreateTxnResponse>>();
+        await RunRoundsAsync("t", async (client, store, stream) =>
+        {
+            await client.createStreamAsync(Config("sc", stream, 1), cancellationToken: Token);
+            var txns = opened[stream] = [];
+            for (var t = 0; t < Transactions; t++)
+            {
+                txns.Add(await TransactionRpcTests.OpenAsync(client, stream));
+                await TransactionRpcTests.WriteAsync(store.EndPoint, stream, txns[t], Enumerable.Range(0, 5).Select(j => $"t{t}-{j}"));
+            }
+            return Task.Run(async () =>
+            {
+                foreach (var txn in txns)
+                {
+                    await client.commitTransactionAsync(TransactionRpcTests.Request(stream, txn), cancellationToken: Token);
+                }
+            });
+        }, async (client, store, stream, round, controller) =>
+        {
+            var txns = opened[stream];
+            var states = new List<TxnState.Types.State>();
+            foreach (var txn in txns)
+            {
+                var state = (await client.checkTransactionStateAsync(TransactionRpcTests.Request(stream, txn), cancellationToken: Token)).State;
+                states.Add(state);
+                if (state == TxnState.Types.State.Open)
+                {
+                    // Its commit was never recorded: the client asks again.
+                    Assert.Equal(TxnStatus.Types.Status.Success, (await client.commitTransactionAsync(TransactionRpcTests.Request(stream, txn), cancellationToken: Token)).Status);
+                }
+            }
+            Report(round, controller, $"{states.Count(s => s == TxnState.Types.State.Committed)} committed, "
+                + $"{states.Count(s => s == TxnState.Types.State.Committing)} committing, {states.Count(s => s == TxnState.Types.State.Open)} open");
+            foreach (var txn in txns)
+            {
+                await TransactionRpcTests.WaitForStateAsync(client, stream, txn, TxnState.Types.State.Committed);
+            }
+            var events = await TransactionRpcTests.ReadSegmentAsync(store.EndPoint, $"sc/{stream}/0.#epoch.0");
+            Assert.Equal(Transactions * 5, events.Count);
+            for (var i = 0; i < events.Count; i += 5)
+            {
+                var name = events[i].Split('-')[0];
+                Assert.Equal(Enumerable.Range(0, 5).Select(j => $"{name}-{j}"), events.Skip(i).Take(5));
+            }
+            Assert.Equal(Transactions, events.Select(e => e.Split('-')[0]).Distinct().Count());
+        });
+    }
+
     /// <summary>
     /// One round per kill delay against one in-process store: a controller process starts the workflow (what
     /// <paramref name="start"/> returns is the call in flight), is SIGKILLed after the round's delay, and a new
     /// controller process on the same port and store is checked by <paramref name="check"/>.
     /// </summary>
-    private static async Task RunRoundsAsync(string prefix, Func<ControllerService.ControllerServiceClient, string, Task<Task>> start,
+    private static async Task RunRoundsAsync(string prefix, Func<ControllerService.ControllerServiceClient, LiveServer, string, Task<Task>> start,
         Func<ControllerService.ControllerServiceClient, LiveServer, string, int, PravegaProcess, Task> check)
     {
         await using var store = await LiveServer.StartAsync(containerCount: 4);
@@ -116,7 +168,7 @@ public sealed class ControllerCrashTests
             {
                 var client = new ControllerService.ControllerServiceClient(channel);
                 await client.createScopeAsync(new ScopeInfo { Scope = "sc" }, cancellationToken: Token);
-                var call = await start(client, stream);
+                var call = await start(client, store, stream);
                 await Task.Delay(KillDelays[round], Token);
                 controller.Kill();
                 await IgnoreAsync(call);
@@ -138,9 +190,14 @@ public sealed class ControllerCrashTests
     }
 
     /// <summary>What a round found, and whether the restarted controller resumed a workflow (visible in the test output).</summary>
-    private static void Report(int round, PravegaProcess controller, string outcome) =>
+    private static void Report(int round, PravegaProcess controller, string outcome)
+    {
+        var output = controller.RecentOutput;
+        var transactions = output.Split('\n').FirstOrDefault(l => l.Contains("active transaction(s) found", StringComparison.Ordinal))?.Trim();
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"kill after {KillDelays[round]} ms: {outcome}; {(controller.RecentOutput.Contains("Resuming", StringComparison.Ordinal) ? "the restarted controller resumed the workflow" : "nothing to resume")}");
+            $"kill after {KillDelays[round]} ms: {outcome}; {(output.Contains("Resuming", StringComparison.Ordinal) ? "the restarted controller resumed the workflow" : "nothing to resume")}"
+            + (transactions is null ? string.Empty : $"; {transactions}"));
+    }
 
     private static async Task<bool> ExistsAsync(LiveServer store, string segment)
     {
