@@ -13,6 +13,7 @@ internal static class HarnessCommand
         root.Subcommands.Add(RawCommand.Build());
         root.Subcommands.Add(SuiteCommand.Build());
         root.Subcommands.Add(Controller.ControllerBenchCommand.Build());
+        root.Subcommands.Add(Controller.TransactionBenchCommand.Build());
         root.Subcommands.Add(ClientLoad.ClientCommand.BuildClient());
         root.Subcommands.Add(ClientLoad.ClientCommand.BuildCompare());
         root.Subcommands.Add(ClientLoad.ReadBenchCommand.Build());

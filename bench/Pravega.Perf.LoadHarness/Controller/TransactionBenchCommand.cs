@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Grpc.Net.Client;
+using HdrHistogram;
+using Pravega.Perf.Client;
+using Pravega.Perf.Client.Control;
+using Pravega.Perf.Client.Segments;
+using ScopedStream = Pravega.Perf.Client.Streams.ScopedStream;
+using Pravega.Perf.Client.Writers;
+using Pravega.Perf.Common;
+using Pravega.Perf.Common.Naming;
+using Pravega.Perf.Controller.Contracts.V1;
+using Pravega.Perf.LoadHarness.Hosting;
+
+namespace Pravega.Perf.LoadHarness.Controller;
+
+/// <summary>
+/// <c>txn</c>: transactions per second against <c>pravega standalone</c>, each one the unit a transactional writer
+/// pays for — createTransaction, a wire writer on the transaction's segment, N events written and acknowledged,
+/// commitTransaction, then checkTransactionState until COMMITTED — with 1 and 16 concurrent writers; beside it the
+/// same N events written plainly through <see cref="EventStreamWriter{T}"/> and flushed, as the ratio's baseline
+/// (same run, same stream shape). Commit latency is commit request → COMMITTED seen (polled every millisecond).
+/// </summary>
+internal static class TransactionBenchCommand
+{
+    private const string Scope = "bench";
+
+    public static Command Build()
+    {
+        var duration = new Option<double>("--duration") { Description = "Seconds per cell (default 5).", DefaultValueFactory = _ => 5 };
+        var events = new Option<int>("--events") { Description = "Events per transaction (default 10).", DefaultValueFactory = _ => 10 };
+        var eventSize = new Option<int>("--event-size") { Description = "Bytes per event (default 100).", DefaultValueFactory = _ => 100 };
+        var serverDll = new Option<string?>("--server-dll") { Description = "The built pravega.dll (default: this checkout's Release build)." };
+        var command = new Command("txn", "Transactions per second and commit latency (1 and 16 writers) beside plain writes of the same events.")
+        {
+            duration, events, eventSize, serverDll,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await RunAsync(TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(events), parse.GetValue(eventSize),
+                parse.GetValue(serverDll) ?? RepositoryPaths.DefaultServerDll(), cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(TimeSpan duration, int events, int eventSize, string serverDll, CancellationToken cancellationToken)
+    {
+        var root = Path.Combine(RepositoryPaths.DefaultDataRoot(), "txn-" + Environment.ProcessId);
+        var port = SpawnedSegmentStore.FreePort();
+        await using var standalone = await SpawnedSegmentStore.StartAsync(serverDll, Path.Combine(root, "data"),
+            ["--port", port.ToString(), "--Logging:LogLevel:Default=Warning"], cancellationToken, standalone: true).ConfigureAwait(false);
+        var config = new ClientConfig { ControllerUri = new Uri($"tcp://127.0.0.1:{port}") };
+        using var controller = new ControllerClient(config);
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        var client = new ControllerService.ControllerServiceClient(channel);
+        await WaitForControllerAsync(client, cancellationToken).ConfigureAwait(false);
+        await client.createScopeAsync(new ScopeInfo { Scope = Scope }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var payload = new byte[eventSize];
+        Random.Shared.NextBytes(payload);
+
+        Console.WriteLine($"{events} events of {eventSize} B per unit; {duration.TotalSeconds:F0} s per cell after 1 s of warm-up; 1-segment streams");
+        Console.WriteLine();
+        Console.WriteLine("| writers | mode | units/s | events/s | unit p50 ms | unit p99 ms | commit p50 ms | commit p99 ms | txn / plain |");
+        Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var writers in new[] { 1, 16 })
+        {
+            var plainStream = $"plain{writers}";
+            var txnStream = $"txn{writers}";
+            foreach (var name in new[] { plainStream, txnStream })
+            {
+                await client.createStreamAsync(Config(name), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            var plainWriters = new List<EventStreamWriter<byte[]>>();
+            for (var w = 0; w < writers; w++)
+            {
+                plainWriters.Add(await EventStreamWriter<byte[]>.CreateAsync(config, new ScopedStream(Scope, plainStream), new ByteArraySerializer(), cancellationToken)
+                    .ConfigureAwait(false));
+            }
+            var plain = await CellAsync(writers, duration, async (w, unused) =>
+            {
+                var writer = plainWriters[w];
+                for (var i = 0; i < events; i++)
+                {
+                    _ = writer.WriteEventAsync(null, payload, cancellationToken);
+                }
+                await writer.FlushAsync().ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (var writer in plainWriters)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+            Print(writers, "plain", events, plain, null, null);
+
+            var commits = new LongHistogram(TimeStamp.Seconds(60), 3);
+            var txn = await CellAsync(writers, duration, async (_, histogram) =>
+            {
+                var info = new StreamInfo { Scope = Scope, Stream = txnStream };
+                var opened = await client.createTransactionAsync(new CreateTxnRequest { StreamInfo = info, Lease = 30_000 }, cancellationToken: cancellationToken);
+                var id = new Uuid(opened.TxnId.HighBits, opened.TxnId.LowBits);
+                var parent = NameUtils.GetQualifiedStreamSegmentName(Scope, txnStream, opened.ActiveSegments[0].SegmentId.SegmentId_);
+                await using (var writer = new SegmentWriter(NameUtils.GetTransactionSegmentName(parent, id), controller))
+                {
+                    var last = Task.CompletedTask;
+                    for (var i = 0; i < events; i++)
+                    {
+                        last = writer.WriteAsync(payload, cancellationToken);
+                    }
+                    await last.ConfigureAwait(false);
+                }
+                var request = new TxnRequest { StreamInfo = info, TxnId = opened.TxnId };
+                var start = Stopwatch.GetTimestamp();
+                await client.commitTransactionAsync(request, cancellationToken: cancellationToken);
+                while ((await client.checkTransactionStateAsync(request, cancellationToken: cancellationToken)).State != TxnState.Types.State.Committed)
+                {
+                    await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+                }
+                if (histogram is not null)
+                {
+                    lock (commits)
+                    {
+                        commits.RecordValue(Stopwatch.GetTimestamp() - start);
+                    }
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            Print(writers, "transactions", events, txn, commits, plain.Rate);
+        }
+        Console.WriteLine();
+        Console.WriteLine($"(store, controller and harness on this machine's {Environment.ProcessorCount} cores; log: {standalone.LogPath})");
+    }
+
+    private sealed record Cell(double Rate, LongHistogram Units);
+
+    private static void Print(int writers, string mode, int events, Cell cell, LongHistogram? commits, double? plainRate) =>
+        Console.WriteLine($"| {writers} | {mode} | {cell.Rate:F0} | {cell.Rate * events:F0} | {Ms(cell.Units, 50)} | {Ms(cell.Units, 99)} | "
+            + $"{(commits is null ? "" : Ms(commits, 50))} | {(commits is null ? "" : Ms(commits, 99))} | {(plainRate is { } p ? $"{cell.Rate / p:P0}" : "")} |");
+
+    /// <summary>Runs <paramref name="unit"/> in a loop on each writer: 1 s of warm-up (no histogram), then <paramref name="duration"/> measured.</summary>
+    private static async Task<Cell> CellAsync(int writers, TimeSpan duration, Func<int, LongHistogram?, Task> unit, CancellationToken cancellationToken)
+    {
+        await LoopAsync(writers, TimeSpan.FromSeconds(1), unit, null, cancellationToken).ConfigureAwait(false);
+        var histogram = new LongHistogram(TimeStamp.Seconds(60), 3);
+        var clock = Stopwatch.StartNew();
+        var count = await LoopAsync(writers, duration, unit, histogram, cancellationToken).ConfigureAwait(false);
+        return new Cell(count / clock.Elapsed.TotalSeconds, histogram);
+    }
+
+    private static async Task<long> LoopAsync(int writers, TimeSpan duration, Func<int, LongHistogram?, Task> unit, LongHistogram? histogram,
+        CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        long total = 0;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            var n = 0;
+            while (Stopwatch.GetTimestamp() < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await unit(w, histogram).ConfigureAwait(false);
+                n++;
+                if (histogram is not null)
+                {
+                    lock (histogram)
+                    {
+                        histogram.RecordValue(Stopwatch.GetTimestamp() - start);
+                    }
+                }
+            }
+            Interlocked.Add(ref total, n);
+        }, cancellationToken))).ConfigureAwait(false);
+        return total;
+    }
+
+    private static string Ms(LongHistogram histogram, double percentile) =>
+        (histogram.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency).ToString("F2");
+
+    private static StreamConfig Config(string stream) => new()
+    {
+        StreamInfo = new StreamInfo { Scope = Scope, Stream = stream },
+        ScalingPolicy = new ScalingPolicy { ScaleType = ScalingPolicy.Types.ScalingPolicyType.FixedNumSegments, MinNumSegments = 1 },
+    };
+
+    private static async Task WaitForControllerAsync(ControllerService.ControllerServiceClient client, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await client.listScopesAsync(new ScopesRequest(), cancellationToken: cancellationToken);
+                return;
+            }
+            catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
