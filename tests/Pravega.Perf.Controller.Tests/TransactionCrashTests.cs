@@ -66,6 +66,58 @@ public sealed class TransactionCrashTests
         }
     }
 
+    [Fact]
+    public async Task A_controller_killed_at_any_write_of_a_transaction_creation_leaves_either_nothing_or_a_whole_open_transaction()
+    {
+        for (var crashAt = 1; ; crashAt++)
+        {
+            var c = await StartAsync();
+            var writes = 0;
+            c.Store.BeforeWrite = (_, _) =>
+            {
+                if (Interlocked.Increment(ref writes) >= crashAt)
+                {
+                    throw new SimulatedCrash();
+                }
+            };
+            var crashed = false;
+            try
+            {
+                await c.Runtime.Transactions.CreateAsync("scope", "s", 30_000, Token);
+            }
+            catch (SimulatedCrash)
+            {
+                crashed = true;
+            }
+            await c.RestartAsync();
+
+            var records = new List<TransactionRecord>();
+            await foreach (var entry in c.Store.ListAllAsync(MetadataTables.Transactions("scope", "s"), Token))
+            {
+                records.Add(MetadataJson.Deserialize<TransactionRecord>(entry.Value));
+            }
+            var live = c.Segments.Segments.Keys.Where(k => k.Contains("#transaction.", StringComparison.Ordinal)).ToList();
+            if (records.Count == 0)
+            {
+                Assert.Empty(live);
+                Assert.Empty(await ActiveIndexAsync(c));
+            }
+            else
+            {
+                var record = Assert.Single(records);
+                Assert.Equal(TransactionStatus.Open, record.Status);
+                Assert.Equal(2, live.Count(k => k.EndsWith(Hex(record.Id), StringComparison.Ordinal)));
+                Assert.Single(await ActiveIndexAsync(c));
+                Assert.True((await c.Runtime.Transactions.CommitAsync("scope", "s", record.Id, "", 0, Token)).IsSuccess);
+            }
+            if (!crashed)
+            {
+                Assert.True(crashAt > 2, $"creation wrote metadata only {crashAt - 1} time(s)");
+                return;
+            }
+        }
+    }
+
     private static async Task RunAsync(TestController c, string scenario, Uuid a, Uuid b)
     {
         foreach (var id in new[] { a, b })

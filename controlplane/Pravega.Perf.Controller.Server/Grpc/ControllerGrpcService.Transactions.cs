@@ -62,10 +62,10 @@ internal sealed partial class ControllerGrpcService
     public override async Task<TxnState> checkTransactionState(TxnRequest request, ServerCallContext context)
     {
         var (scope, stream, id) = TransactionOf(request);
-        var record = await runtime.Transactions.GetAsync(scope, stream, id, context.CancellationToken).ConfigureAwait(false);
+        var status = await runtime.Transactions.GetStatusAsync(scope, stream, id, context.CancellationToken).ConfigureAwait(false);
         return new TxnState
         {
-            State = record?.Status switch
+            State = status switch
             {
                 TransactionStatus.Open => TxnState.Types.State.Open,
                 TransactionStatus.Committing => TxnState.Types.State.Committing,

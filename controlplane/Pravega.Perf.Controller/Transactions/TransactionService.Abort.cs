@@ -1,6 +1,5 @@
 using Pravega.Perf.Common;
 using Pravega.Perf.Controller.Model;
-using Pravega.Perf.Controller.Streams;
 
 namespace Pravega.Perf.Controller.Transactions;
 
@@ -137,16 +136,7 @@ public sealed partial class TransactionService
         {
             return outcome?.Record;
         }
-        var view = await _streams.GetStreamAsync(scope, stream, cancellationToken).ConfigureAwait(false);
-        if (view is not null && aborting.Record.Epoch >= view.Epochs.Count)
-        {
-            view = await _streams.LoadFreshAsync(scope, stream, cancellationToken).ConfigureAwait(false);
-        }
-        if (view is not null)
-        {
-            await Task.WhenAll(view.Epochs[aborting.Record.Epoch].Segments.Select(s =>
-                _segments.DeleteSegmentAsync(StreamService.TransactionSegmentName(scope, stream, s.Number, id), cancellationToken))).ConfigureAwait(false);
-        }
+        await DeleteSegmentsAsync(scope, stream, id, cancellationToken).ConfigureAwait(false);
         await CompleteAsync(scope, stream, id, TransactionStatus.Aborting, TransactionStatus.Aborted, cancellationToken).ConfigureAwait(false);
         return (await GetAsync(scope, stream, id, cancellationToken).ConfigureAwait(false)) ?? aborting.Record with { Status = TransactionStatus.Aborted };
     }

@@ -53,6 +53,7 @@ public sealed partial class TransactionService
 
     private void EnqueueCommit(string scope, string stream, Uuid id)
     {
+        Remember(scope, stream, id, TransactionStatus.Committing);
         var queue = _commits.GetOrAdd((scope, stream), static _ => new CommitQueue());
         lock (queue)
         {
@@ -126,6 +127,11 @@ public sealed partial class TransactionService
         }
         var stored = await Task.WhenAll(ids.Distinct().Select(id => GetRecordAsync(view.Scope, view.Stream, id, cancellationToken))).ConfigureAwait(false);
         var committing = stored.Where(r => r is { Value.Status: TransactionStatus.Committing }).Select(r => r!.Value).ToList();
+        foreach (var finished in stored.Where(r => r is not null && r.Value.Status != TransactionStatus.Committing))
+        {
+            // Completed elsewhere (a seal, another controller): what this controller remembers must follow.
+            Remember(view.Scope, view.Stream, finished!.Value.Id, finished.Value.Status);
+        }
         foreach (var epoch in committing.GroupBy(r => r.Epoch).OrderBy(g => g.Key))
         {
             foreach (var chunk in epoch.OrderBy(r => r.CommitOrder).Chunk(MaxCommitBatch))
@@ -140,15 +146,17 @@ public sealed partial class TransactionService
                 {
                     view = await _streams.CommitTransactionsAsync(view, epoch.Key, toMerge, resumeState, cancellationToken).ConfigureAwait(false);
                 }
-                foreach (var record in chunk)
+                // All merged: their records are independent of each other now, so they complete together.
+                var (scope, stream) = (view.Scope, view.Stream);
+                await Task.WhenAll(chunk.Select(async record =>
                 {
-                    await CompleteAsync(view.Scope, view.Stream, record.Id, TransactionStatus.Committing, TransactionStatus.Committed, cancellationToken)
+                    await CompleteAsync(scope, stream, record.Id, TransactionStatus.Committing, TransactionStatus.Committed, cancellationToken)
                         .ConfigureAwait(false);
                     if (Committed is { } committed)
                     {
-                        await committed(view.Scope, view.Stream, record, cancellationToken).ConfigureAwait(false);
+                        await committed(scope, stream, record, cancellationToken).ConfigureAwait(false);
                     }
-                }
+                })).ConfigureAwait(false);
             }
         }
         return view;

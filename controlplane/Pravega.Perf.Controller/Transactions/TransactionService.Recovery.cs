@@ -8,8 +8,8 @@ public sealed partial class TransactionService
     /// <summary>
     /// At start-up, after the stream workflows were finished: every transaction of the active index is picked up again.
     /// OPEN ones get their lease armed, COMMITTING ones are queued for their committer (merging is idempotent, so a
-    /// commit a crash interrupted completes exactly once), ABORTING ones are finished; entries of completed or never
-    /// recorded transactions are dropped. Returns how many were active.
+    /// commit a crash interrupted completes exactly once), ABORTING ones are finished; entries of completed transactions are
+    /// dropped, and so are those of creations that died before their record (with any segments they made). Returns how many were active.
     /// </summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
@@ -32,6 +32,11 @@ public sealed partial class TransactionService
                 case TransactionStatus.Aborting:
                     aborting++;
                     await AbortRecordAsync(active.Scope, active.Stream, active.Id, cancellationToken).ConfigureAwait(false);
+                    break;
+                case null:
+                    // The creation died between the index entry and the record: its segments may exist.
+                    await DeleteSegmentsAsync(active.Scope, active.Stream, active.Id, cancellationToken).ConfigureAwait(false);
+                    await _store.RemoveAsync(MetadataTables.ActiveTransactions, entry.Key, MetadataVersions.Any, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     await _store.RemoveAsync(MetadataTables.ActiveTransactions, entry.Key, MetadataVersions.Any, cancellationToken).ConfigureAwait(false);

@@ -27,6 +27,9 @@ public sealed partial class TransactionService : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, bool> _knownTables = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Statuses this controller set and can answer from memory (see <see cref="GetStatusAsync"/>); bounded.</summary>
+    private readonly ConcurrentDictionary<(string Scope, string Stream, Uuid Id), TransactionStatus> _known = new();
     private long _lastCommitOrder;
 
     public TransactionService(IMetadataStore store, IStreamSegmentStore segments, StreamService streams, ControllerOptions options, TimeProvider time,
@@ -71,16 +74,16 @@ public sealed partial class TransactionService : IAsyncDisposable
         var now = Now();
         var maxExecution = Math.Min(1000 * leaseMillis, (long)_options.TransactionMaxExecutionTime.TotalMilliseconds);
         var record = new TransactionRecord(id.Msb, id.Lsb, epoch, TransactionStatus.Open, leaseMillis, now, now + leaseMillis, now + maxExecution);
-        // Index first, record second, segments last: whatever a crash leaves, a restart finds it and the lease ends it.
+        // The index entry first: whatever a crash leaves after it, a restart finds (a missing record means segments
+        // that may exist and are deleted). Then the record and the segments at once, the record before looking again.
         await _store.PutAsync(MetadataTables.ActiveTransactions, IndexKey(scope, stream, id), new ActiveTransaction(scope, stream, id.Msb, id.Lsb),
             MetadataVersions.Any, cancellationToken).ConfigureAwait(false);
+        var creating = CreateSegmentsAsync(scope, stream, view, id, cancellationToken);
         await InsertRecordAsync(scope, stream, record, cancellationToken).ConfigureAwait(false);
         Leases.Track(scope, stream, id, record.LeaseExpiresAt);
-        await Task.WhenAll(view.CurrentEpoch.Segments.Select(s => _segments.CreateSegmentAsync(
-            StreamService.TransactionSegmentName(scope, stream, s.Number, id), ScalingPolicy.Fixed(1), view.Head.Configuration.RolloverSizeBytes,
-            cancellationToken))).ConfigureAwait(false);
         // A seal that began meanwhile may have settled the stream's transactions before this record existed: look again.
         var fresh = await _streams.LoadFreshAsync(scope, stream, cancellationToken).ConfigureAwait(false);
+        await creating.ConfigureAwait(false);
         if (fresh is null || IsClosing(fresh))
         {
             await AbortAsync(scope, stream, id, cancellationToken).ConfigureAwait(false);
@@ -88,6 +91,40 @@ public sealed partial class TransactionService : IAsyncDisposable
         }
         var segments = view.CurrentEpoch.Segments.Select(s => s with { SegmentId = NameUtils.ComputeSegmentId(s.Number, epoch) }).ToList();
         return OperationResult<OpenedTransaction>.Ok(new OpenedTransaction(record, segments));
+    }
+
+    private Task CreateSegmentsAsync(string scope, string stream, StreamView view, Uuid id, CancellationToken cancellationToken) =>
+        Task.WhenAll(view.Epochs[NameUtils.GetEpoch(id)].Segments.Select(s => _segments.CreateSegmentAsync(
+            StreamService.TransactionSegmentName(scope, stream, s.Number, id), ScalingPolicy.Fixed(1), view.Head.Configuration.RolloverSizeBytes,
+            cancellationToken)));
+
+    /// <summary>Deletes whatever segments the transaction has (deleting is idempotent).</summary>
+    private async Task DeleteSegmentsAsync(string scope, string stream, Uuid id, CancellationToken cancellationToken)
+    {
+        var view = await _streams.GetStreamAsync(scope, stream, cancellationToken).ConfigureAwait(false);
+        if (view is not null && NameUtils.GetEpoch(id) >= view.Epochs.Count)
+        {
+            view = await _streams.LoadFreshAsync(scope, stream, cancellationToken).ConfigureAwait(false);
+        }
+        if (view is not null)
+        {
+            await Task.WhenAll(view.Epochs[NameUtils.GetEpoch(id)].Segments.Select(s =>
+                _segments.DeleteSegmentAsync(StreamService.TransactionSegmentName(scope, stream, s.Number, id), cancellationToken))).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The transaction's status, or null (unknown id, or an id of another stream). Writers poll it while a commit is
+    /// under way, so what this controller knows answers without a metadata read: a status it completed (final, so
+    /// never stale) or a commit still in its committer (COMMITTING until that committer completes it).
+    /// </summary>
+    public async Task<TransactionStatus?> GetStatusAsync(string scope, string stream, Uuid id, CancellationToken cancellationToken)
+    {
+        if (_known.TryGetValue((scope, stream, id), out var known))
+        {
+            return known;
+        }
+        return (await GetRecordAsync(scope, stream, id, cancellationToken).ConfigureAwait(false))?.Value.Status;
     }
 
     /// <summary>The transaction's record, or null (unknown id, or an id of another stream).</summary>
@@ -142,6 +179,21 @@ public sealed partial class TransactionService : IAsyncDisposable
     {
         var (min, max) = ((long)_options.TransactionLeaseMin.TotalMilliseconds, (long)_options.TransactionLeaseMax.TotalMilliseconds);
         return leaseMillis < min || leaseMillis > max ? $"lease: {leaseMillis} ms is outside [{min}, {max}] ms" : null;
+    }
+
+    /// <summary>Remembers a status for <see cref="GetStatusAsync"/> (COMMITTING while queued here, then the final one).</summary>
+    private void Remember(string scope, string stream, Uuid id, TransactionStatus? status)
+    {
+        if (status is not (TransactionStatus.Committing or TransactionStatus.Committed or TransactionStatus.Aborted))
+        {
+            _known.TryRemove((scope, stream, id), out _);
+            return;
+        }
+        if (_known.Count >= 100_000)
+        {
+            _known.Clear();
+        }
+        _known[(scope, stream, id)] = status.Value;
     }
 
     private static bool IsClosing(StreamView view) => view.Head.State is StreamState.Sealing or StreamState.Sealed or StreamState.Deleting;
@@ -233,8 +285,11 @@ public sealed partial class TransactionService : IAsyncDisposable
     private async Task CompleteAsync(string scope, string stream, Uuid id, TransactionStatus from, TransactionStatus to, CancellationToken cancellationToken)
     {
         var now = Now();
-        await TransitionAsync(scope, stream, id, r => r.Status == from ? r with { Status = to, CompletedAt = now } : null, cancellationToken)
+        // The record first: an index entry that outlives it is dropped by the next recovery, while a record left
+        // COMMITTING without its entry would never be finished.
+        var after = await TransitionAsync(scope, stream, id, r => r.Status == from ? r with { Status = to, CompletedAt = now } : null, cancellationToken)
             .ConfigureAwait(false);
+        Remember(scope, stream, id, after?.Record.Status);
         await _store.RemoveAsync(MetadataTables.ActiveTransactions, IndexKey(scope, stream, id), MetadataVersions.Any, cancellationToken)
             .ConfigureAwait(false);
     }
