@@ -98,6 +98,38 @@ public sealed class ControllerCrashTests
     }
 
     [Fact]
+    public async Task A_controller_killed_during_a_truncation_is_finished_exactly_once_after_restart()
+    {
+        await RunRoundsAsync("tr", async (client, _, stream) =>
+        {
+            await client.createStreamAsync(Config("sc", stream, Segments), cancellationToken: Token);
+            var scale = new ScaleRequest { StreamInfo = Info("sc", stream) };
+            scale.SealedSegments.AddRange(Enumerable.Range(0, Segments).Select(i => (long)i));
+            scale.NewKeyRanges.AddRange(ShiftedRanges());
+            Assert.Equal(ScaleResponse.Types.ScaleStreamStatus.Started, (await client.scaleAsync(scale, cancellationToken: Token)).Status);
+            // Cut at the start of epoch 1: every epoch-0 segment lies wholly before it and is deleted.
+            var cut = new StreamCut { StreamInfo = Info("sc", stream) };
+            foreach (var segment in (await client.getCurrentSegmentsAsync(Info("sc", stream), cancellationToken: Token)).SegmentRanges_)
+            {
+                cut.Cut.Add(segment.SegmentId.SegmentId_, 0);
+            }
+            return client.truncateStreamAsync(cut, cancellationToken: Token).ResponseAsync;
+        }, async (client, store, stream, round, controller) =>
+        {
+            var remaining = 0;
+            for (var i = 0; i < Segments; i++)
+            {
+                remaining += await ExistsAsync(store, $"sc/{stream}/{i}.#epoch.0") ? 1 : 0;
+            }
+            Report(round, controller, $"{Segments - remaining} of {Segments} epoch-0 segments deleted");
+            // Killed before the truncation was recorded: all there; otherwise all gone (never some).
+            Assert.True(remaining is 0 or Segments, $"{remaining} epoch-0 segments left");
+            // Nothing is left pending: the stream takes the next workflow.
+            Assert.Equal(UpdateStreamStatus.Types.Status.Success, (await client.sealStreamAsync(Info("sc", stream), cancellationToken: Token)).Status);
+        });
+    }
+
+    [Fact]
     public async Task A_controller_killed_while_committing_transactions_commits_each_exactly_once_after_restart()
     {
         const int Transactions = 30;
