@@ -1,5 +1,6 @@
 using Pravega.Perf.Client.Readers;
 using Pravega.Perf.Client.Streams;
+using Pravega.Perf.Client.Transactions;
 using Pravega.Perf.Client.Writers;
 
 namespace Pravega.Perf.Client;
@@ -25,6 +26,10 @@ public sealed class EventStreamClientFactory : IAsyncDisposable
     /// <summary>A writer on stream <paramref name="stream"/> of this scope.</summary>
     public Task<EventStreamWriter<T>> CreateEventWriterAsync<T>(string stream, ISerializer<T> serializer, CancellationToken cancellationToken = default) =>
         EventStreamWriter<T>.CreateAsync(_context.Config, new ScopedStream(Scope, stream), serializer, cancellationToken);
+
+    /// <summary>A transactional writer on stream <paramref name="stream"/> of this scope.</summary>
+    public TransactionalEventStreamWriter<T> CreateTransactionalWriter<T>(string stream, ISerializer<T> serializer, TransactionalWriterOptions? options = null) =>
+        TransactionalEventStreamWriter<T>.Create(_context.Config, new ScopedStream(Scope, stream), serializer, options);
 
     /// <summary>
     /// Reader <paramref name="readerId"/> joining group <paramref name="readerGroup"/> of this scope. An id already online
