@@ -3,23 +3,20 @@ using System.Diagnostics;
 using Grpc.Net.Client;
 using HdrHistogram;
 using Pravega.Perf.Client;
-using Pravega.Perf.Client.Control;
-using Pravega.Perf.Client.Segments;
+using Pravega.Perf.Client.Transactions;
 using ScopedStream = Pravega.Perf.Client.Streams.ScopedStream;
 using Pravega.Perf.Client.Writers;
-using Pravega.Perf.Common;
-using Pravega.Perf.Common.Naming;
 using Pravega.Perf.Controller.Contracts.V1;
 using Pravega.Perf.LoadHarness.Hosting;
 
 namespace Pravega.Perf.LoadHarness.Controller;
 
 /// <summary>
-/// <c>txn</c>: transactions per second against <c>pravega standalone</c>, each one the unit a transactional writer
-/// pays for — createTransaction, a wire writer on the transaction's segment, N events written and acknowledged,
-/// commitTransaction, then checkTransactionState until COMMITTED — with 1 and 16 concurrent writers; beside it the
-/// same N events written plainly through <see cref="EventStreamWriter{T}"/> and flushed, as the ratio's baseline
-/// (same run, same stream shape). Commit latency is commit request → COMMITTED seen (polled every millisecond).
+/// <c>txn</c>: transactions per second against <c>pravega standalone</c>, each one what a transactional writer does —
+/// begin (createTransaction), N events written, commit (flush, close, commitTransaction), then wait until the
+/// controller reports COMMITTED — with 1 and 16 concurrent writers (<see cref="TransactionalEventStreamWriter{T}"/>);
+/// beside it the same N events written plainly through <see cref="EventStreamWriter{T}"/> and flushed, as the ratio's
+/// baseline (same run, same stream shape). Commit latency is commit call → COMMITTED seen (polled every millisecond).
 /// </summary>
 internal static class TransactionBenchCommand
 {
@@ -51,7 +48,6 @@ internal static class TransactionBenchCommand
         await using var standalone = await SpawnedSegmentStore.StartAsync(serverDll, Path.Combine(root, "data"),
             ["--port", port.ToString(), "--Logging:LogLevel:Default=Warning"], cancellationToken, standalone: true).ConfigureAwait(false);
         var config = new ClientConfig { ControllerUri = new Uri($"tcp://127.0.0.1:{port}") };
-        using var controller = new ControllerClient(config);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var client = new ControllerService.ControllerServiceClient(channel);
         await WaitForControllerAsync(client, cancellationToken).ConfigureAwait(false);
@@ -93,28 +89,18 @@ internal static class TransactionBenchCommand
             Print(writers, "plain", events, plain, null, null);
 
             var commits = new LongHistogram(TimeStamp.Seconds(60), 3);
-            var txn = await CellAsync(writers, duration, async (_, histogram) =>
+            await using var transactional = TransactionalEventStreamWriter<byte[]>.Create(config, new ScopedStream(Scope, txnStream), new ByteArraySerializer());
+            var txn = await CellAsync(writers, duration, async (unused, histogram) =>
             {
-                var info = new StreamInfo { Scope = Scope, Stream = txnStream };
-                var opened = await client.createTransactionAsync(new CreateTxnRequest { StreamInfo = info, Lease = 30_000 }, cancellationToken: cancellationToken);
-                var id = new Uuid(opened.TxnId.HighBits, opened.TxnId.LowBits);
-                var parent = NameUtils.GetQualifiedStreamSegmentName(Scope, txnStream, opened.ActiveSegments[0].SegmentId.SegmentId_);
-                await using (var writer = new SegmentWriter(NameUtils.GetTransactionSegmentName(parent, id), controller))
+                var transaction = await transactional.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < events; i++)
                 {
-                    var last = Task.CompletedTask;
-                    for (var i = 0; i < events; i++)
-                    {
-                        last = writer.WriteAsync(payload, cancellationToken);
-                    }
-                    await last.ConfigureAwait(false);
+                    _ = transaction.WriteEventAsync(payload, cancellationToken);
                 }
-                var request = new TxnRequest { StreamInfo = info, TxnId = opened.TxnId };
                 var start = Stopwatch.GetTimestamp();
-                await client.commitTransactionAsync(request, cancellationToken: cancellationToken);
-                while ((await client.checkTransactionStateAsync(request, cancellationToken: cancellationToken)).State != TxnState.Types.State.Committed)
-                {
-                    await Task.Delay(1, cancellationToken).ConfigureAwait(false);
-                }
+                await transaction.CommitAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await transaction.WaitUntilCompletedAsync(TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+                await transaction.DisposeAsync().ConfigureAwait(false);
                 if (histogram is not null)
                 {
                     lock (commits)
