@@ -8,21 +8,31 @@ using Pravega.Perf.Common.Hashing;
 using ProtoStreamInfo = Pravega.Perf.Controller.Contracts.V1.StreamInfo;
 
 // write <controller> <scope>: 100 keyed events to <scope>/fromdotnet (3 segments), for ReadFromDotnet.java.
+// txnwrite <controller> <scope>: the same 100 events inside one .NET transaction, committed (waits until COMMITTED).
 // read <controller> <scope>: reads <scope>/fromjava (written by WriteForDotnet.java) through a .NET reader group and
 // checks the count, per-key order, and that each event sits in the segment whose key range holds its key's hash.
-if (args.Length != 3 || args[0] is not ("write" or "read"))
+if (args.Length != 3 || args[0] is not ("write" or "txnwrite" or "read"))
 {
-    Console.Error.WriteLine("usage: DotnetSide write|read <controller uri> <scope>");
+    Console.Error.WriteLine("usage: DotnetSide write|txnwrite|read <controller uri> <scope>");
     return 64;
 }
 var config = new ClientConfig { ControllerUri = new Uri(args[1]) };
 var scope = args[2];
 await using var factory = EventStreamClientFactory.WithScope(scope, config);
-if (args[0] == "write")
+if (args[0] is "write" or "txnwrite")
 {
     await using var streams = new StreamManager(config);
     await streams.CreateScopeAsync(scope);
     await streams.CreateStreamAsync(scope, "fromdotnet", new StreamConfiguration { Scaling = ScalingPolicy.Fixed(3) });
+    if (args[0] == "txnwrite")
+    {
+        await using var transactional = factory.CreateTransactionalWriter("fromdotnet", new Utf8StringSerializer());
+        var txn = await transactional.BeginTransactionAsync();
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => txn.WriteEventAsync("key-" + (i % 5), $"key-{i % 5}:{i}")));
+        await txn.CommitAsync();
+        Console.WriteLine($".NET committed a transaction of 100 events to {scope}/fromdotnet: {await txn.WaitUntilCompletedAsync()}");
+        return 0;
+    }
     await using var writer = await factory.CreateEventWriterAsync("fromdotnet", new Utf8StringSerializer());
     await Task.WhenAll(Enumerable.Range(0, 100).Select(i => writer.WriteEventAsync("key-" + (i % 5), $"key-{i % 5}:{i}")));
     Console.WriteLine($".NET wrote 100 events to {scope}/fromdotnet");
