@@ -186,6 +186,7 @@ public sealed partial class SegmentWriter
                         var appended = DataAppended.Read(payload);
                         if (appended.WriterId == WriterId)
                         {
+                            NoteWriteOffset(appended.CurrentSegmentWriteOffset);
                             Acknowledge(appended.EventNumber);
                         }
                     }
@@ -208,6 +209,20 @@ public sealed partial class SegmentWriter
         {
             // Broken or closed: the send side's next step fails and reconnects.
             await linked.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void NoteWriteOffset(long offset)
+    {
+        var seen = Interlocked.Read(ref _lastObservedWriteOffset);
+        while (offset > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _lastObservedWriteOffset, offset, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+            seen = previous;
         }
     }
 

@@ -47,6 +47,7 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     private int _waitingWriters;
     private int _disposed;
     private long _nextEventNumber;
+    private long _lastObservedWriteOffset = -1;
     private int _lastBatchBytes = 4096;
     private int _lastBatchUnits = 16;
     private long _bytes;
@@ -74,6 +75,10 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     }
 
     public string Segment { get; }
+
+    /// <summary>The segment's length in the store's last acknowledgement (-1 before the first): where this writer's
+    /// events end, as far as it knows (Pravega's <c>lastObservedWriteOffset</c>, the writer's position for watermarks).</summary>
+    public long LastObservedWriteOffset => Interlocked.Read(ref _lastObservedWriteOffset);
 
     /// <summary>This writer's id on the wire (the store keeps its last event number per id).</summary>
     public Uuid WriterId { get; } = Uuid.NewRandom();

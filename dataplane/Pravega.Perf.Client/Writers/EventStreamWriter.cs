@@ -26,8 +26,8 @@ namespace Pravega.Perf.Client.Writers;
 /// <see cref="MaxEventSize"/> (or an atomic batch over twice that) is <see cref="ArgumentException"/> at the call; a
 /// missing stream, <see cref="InvalidOperationException"/> from <see cref="CreateAsync"/>; a
 /// write after <see cref="DisposeAsync"/>, <see cref="ObjectDisposedException"/>. A cancelled token only stops the
-/// wait of a write that is queued for room; an event that was taken is written. Not yet: <c>noteTime</c>,
-/// transactions, events over 8 MiB (Pravega's large events).</para>
+/// wait of a write that is queued for room; an event that was taken is written. Transactions: <see cref="Transactions.TransactionalEventStreamWriter{T}"/>.
+/// Not yet: events over 8 MiB (Pravega's large events).</para>
 /// </remarks>
 public sealed partial class EventStreamWriter<T> : IAsyncDisposable
 {
