@@ -49,4 +49,10 @@ internal static partial class ControllerLog
 
     [LoggerMessage(140, LogLevel.Information, "Auto-scale {Direction} of {Scope}/{Stream} segment {SegmentId}: {Outcome}")]
     public static partial void AutoScale(ILogger logger, string direction, string scope, string stream, long segmentId, string outcome);
+
+    [LoggerMessage(150, LogLevel.Information, "Key-value table {Scope}/{KeyValueTable} created with {Partitions} partition(s)")]
+    public static partial void KeyValueTableCreated(ILogger logger, string scope, string keyValueTable, int partitions);
+
+    [LoggerMessage(151, LogLevel.Information, "Key-value table {Scope}/{KeyValueTable} deleted")]
+    public static partial void KeyValueTableDeleted(ILogger logger, string scope, string keyValueTable);
 }

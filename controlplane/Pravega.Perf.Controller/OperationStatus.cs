@@ -22,6 +22,8 @@ public enum OperationStatus
     InvalidConfiguration,
     GenerationMismatch,
     StreamCutNotValid,
+    KeyValueTableExists,
+    KeyValueTableNotFound,
 }
 
 /// <summary>A status with a value (on success) and a message (on failure).</summary>

@@ -12,7 +12,6 @@ internal sealed partial class ControllerGrpcService
 {
     private const string Transactions = "transactions are not implemented yet in Pravega.Perf (they arrive with the controller's transaction issue)";
     private const string Watermarks = "watermarks are not implemented yet in Pravega.Perf (they arrive with the controller's watermark issue)";
-    private const string KeyValueTables = "key-value tables are not implemented yet in Pravega.Perf's controller (they arrive with its key-value table issue)";
 
     public override Task<CreateTxnResponse> createTransaction(CreateTxnRequest request, ServerCallContext context) => throw NotYet(Transactions);
 
@@ -30,21 +29,6 @@ internal sealed partial class ControllerGrpcService
     public override Task<RemoveWriterResponse> removeWriter(RemoveWriterRequest request, ServerCallContext context) => throw NotYet(Watermarks);
 
     public override Task<TimestampResponse> noteTimestampFromWriter(TimestampFromWriter request, ServerCallContext context) => throw NotYet(Watermarks);
-
-    public override Task<CreateKeyValueTableStatus> createKeyValueTable(KeyValueTableConfig request, ServerCallContext context) => throw NotYet(KeyValueTables);
-
-    public override Task<SegmentRanges> getCurrentSegmentsKeyValueTable(KeyValueTableInfo request, ServerCallContext context) => throw NotYet(KeyValueTables);
-
-    public override Task<KVTablesInScopeResponse> listKeyValueTablesInScope(KVTablesInScopeRequest request, ServerCallContext context) =>
-        throw NotYet(KeyValueTables);
-
-    public override Task<KeyValueTableConfigResponse> getKeyValueTableConfiguration(KeyValueTableInfo request, ServerCallContext context) =>
-        throw NotYet(KeyValueTables);
-
-    public override Task<DeleteKVTableStatus> deleteKeyValueTable(KeyValueTableInfo request, ServerCallContext context) => throw NotYet(KeyValueTables);
-
-    public override Task<ControllerToBucketMappingResponse> getControllerToBucketMapping(ControllerToBucketMappingRequest request, ServerCallContext context) =>
-        throw NotYet("bucket ownership (retention and watermark services) arrives with the controller's retention and watermark issue");
 
     private static RpcException NotYet(string message) => new(new Status(StatusCode.Unimplemented, message));
 }

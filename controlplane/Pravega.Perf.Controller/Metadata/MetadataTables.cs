@@ -10,6 +10,7 @@ namespace Pravega.Perf.Controller.Metadata;
 /// <item><c>workflows</c>: workflows under way (kind/scope/name → request), the index a restarted controller resumes from.</item>
 /// <item><c>&lt;scope&gt;/streamsInScope</c>: stream → <see cref="Model.StreamListing"/>.</item>
 /// <item><c>&lt;scope&gt;/readerGroupsInScope</c>: reader group → <see cref="Model.ReaderGroupRecord"/>.</item>
+/// <item><c>&lt;scope&gt;/kvTablesInScope</c>: key-value table → <see cref="Model.KeyValueTableRecord"/>.</item>
 /// <item><c>&lt;scope&gt;/&lt;stream&gt;/metadata</c>: <c>head</c> (<see cref="Model.StreamHead"/>), <c>epoch-N</c>
 /// (<see cref="Model.EpochRecord"/>, written once) and <c>sealed-N</c> (the final lengths of the segments sealed when epoch
 /// N ended).</item>
@@ -28,6 +29,9 @@ public static class MetadataTables
 
     /// <summary>The reader groups of a scope.</summary>
     public static string ReaderGroups(string scope) => NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, "readerGroupsInScope");
+
+    /// <summary>The key-value tables of a scope.</summary>
+    public static string KeyValueTables(string scope) => NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, "kvTablesInScope");
 
     /// <summary>One stream's records.</summary>
     public static string Stream(string scope, string stream) => NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, stream, "metadata");

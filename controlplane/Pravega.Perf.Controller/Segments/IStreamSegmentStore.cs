@@ -25,4 +25,11 @@ public interface IStreamSegmentStore
 
     /// <summary>Pushes a new scaling policy to an existing segment.</summary>
     Task UpdatePolicyAsync(string segment, ScalingPolicy policy, CancellationToken cancellationToken);
+
+    /// <summary>Creates a table segment whose keys are all <paramref name="keyLength"/> bytes (a key-value table's
+    /// partition: sorted, attribute-indexed); no error if it exists.</summary>
+    Task CreateTableSegmentAsync(string segment, int keyLength, long rolloverSizeBytes, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a table segment, entries and all; no error if it does not exist.</summary>
+    Task DeleteTableSegmentAsync(string segment, CancellationToken cancellationToken);
 }
