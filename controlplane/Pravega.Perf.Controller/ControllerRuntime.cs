@@ -79,6 +79,7 @@ public sealed class ControllerRuntime : IAsyncDisposable
     {
         await Store.CreateTableAsync(MetadataTables.Scopes, cancellationToken).ConfigureAwait(false);
         await Store.CreateTableAsync(MetadataTables.Workflows, cancellationToken).ConfigureAwait(false);
+        await Store.CreateTableAsync(MetadataTables.DeletedKeyValueTables, cancellationToken).ConfigureAwait(false);
         return await _recovery.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 

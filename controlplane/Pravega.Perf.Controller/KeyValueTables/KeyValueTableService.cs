@@ -57,8 +57,11 @@ public sealed class KeyValueTableService(
         {
             return OperationResult<bool>.Fail(OperationStatus.KeyValueTableExists, $"key-value table '{scope}/{name}' exists");
         }
+        var deleted = await store.GetAsync<DeletedKeyValueTable>(MetadataTables.DeletedKeyValueTables, NameUtils.GetScopedStreamName(scope, name),
+            cancellationToken).ConfigureAwait(false);
         await workflows.AddAsync(intent, cancellationToken).ConfigureAwait(false);
-        var record = new KeyValueTableRecord(configuration, KeyValueTableState.Creating, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var record = new KeyValueTableRecord(configuration, KeyValueTableState.Creating, time.GetUtcNow().ToUnixTimeMilliseconds(),
+            deleted is null ? 0 : deleted.Value.LastSegmentNumber + 1);
         if (!await TryInsertAsync(scope, name, record, cancellationToken).ConfigureAwait(false))
         {
             // Another controller recorded it between our read and our write; it finishes its own creation.
@@ -81,7 +84,7 @@ public sealed class KeyValueTableService(
     /// <summary>The partitions of an active table with their key ranges, or <see cref="OperationStatus.KeyValueTableNotFound"/>.</summary>
     public async Task<OperationResult<IReadOnlyList<SegmentRecord>>> GetCurrentSegmentsAsync(string scope, string name, CancellationToken cancellationToken) =>
         await GetActiveAsync(scope, name, cancellationToken).ConfigureAwait(false) is { } record
-            ? OperationResult<IReadOnlyList<SegmentRecord>>.Ok(record.Configuration.Partitions(record.CreationTime))
+            ? OperationResult<IReadOnlyList<SegmentRecord>>.Ok(record.Partitions())
             : OperationResult<IReadOnlyList<SegmentRecord>>.Fail(OperationStatus.KeyValueTableNotFound, $"key-value table '{scope}/{name}' does not exist");
 
     /// <summary>A page of the scope's active tables (tokens as <see cref="ScopeService.EncodeToken"/>); null when the scope does not exist.</summary>
@@ -187,7 +190,7 @@ public sealed class KeyValueTableService(
             return null;
         }
         var configuration = record.Value.Configuration;
-        var partitions = configuration.Partitions(record.Value.CreationTime);
+        var partitions = record.Value.Partitions();
         switch (record.Value.State)
         {
             case KeyValueTableState.Creating:
@@ -200,6 +203,10 @@ public sealed class KeyValueTableService(
             case KeyValueTableState.Deleting:
                 await Task.WhenAll(partitions.Select(p => segments.DeleteTableSegmentAsync(PartitionName(scope, name, p.SegmentId), cancellationToken)))
                     .ConfigureAwait(false);
+                // Before the record goes, so that a creation under the same name can never reuse these numbers.
+                var last = new DeletedKeyValueTable(record.Value.StartingSegmentNumber + configuration.PartitionCount - 1);
+                await store.PutAsync(MetadataTables.DeletedKeyValueTables, NameUtils.GetScopedStreamName(scope, name), last, MetadataVersions.Any,
+                    cancellationToken).ConfigureAwait(false);
                 await store.RemoveAsync(MetadataTables.KeyValueTables(scope), name, MetadataVersions.Any, cancellationToken).ConfigureAwait(false);
                 ControllerLog.KeyValueTableDeleted(logger, scope, name);
                 return null;

@@ -7,6 +7,7 @@ namespace Pravega.Perf.Controller.Metadata;
 /// reference §3, though the records in them are ours):
 /// <list type="bullet">
 /// <item><c>scopes</c>: scope → <see cref="Model.ScopeRecord"/>.</item>
+/// <item><c>deletedKeyValueTables</c>: scope/name → the last segment number a deleted key-value table used.</item>
 /// <item><c>workflows</c>: workflows under way (kind/scope/name → request), the index a restarted controller resumes from.</item>
 /// <item><c>&lt;scope&gt;/streamsInScope</c>: stream → <see cref="Model.StreamListing"/>.</item>
 /// <item><c>&lt;scope&gt;/readerGroupsInScope</c>: reader group → <see cref="Model.ReaderGroupRecord"/>.</item>
@@ -23,6 +24,9 @@ public static class MetadataTables
 
     /// <summary>The index of workflows under way.</summary>
     public static readonly string Workflows = NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, "workflows");
+
+    /// <summary>The last segment number of each deleted key-value table (<c>scope/name</c> → <see cref="Model.DeletedKeyValueTable"/>).</summary>
+    public static readonly string DeletedKeyValueTables = NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, "deletedKeyValueTables");
 
     /// <summary>The streams of a scope.</summary>
     public static string Streams(string scope) => NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, "streamsInScope");

@@ -37,8 +37,11 @@ public sealed record KeyValueTableConfiguration(int PartitionCount, int PrimaryK
     public const int MaxKeyLength = 8192;
 
     /// <summary>
-    /// The partitions: segment numbers 0..n-1 of epoch 0, with the key space [0, 1) split evenly (a KVT never scales).
+    /// The partitions: segment numbers <paramref name="startingSegmentNumber"/> onwards, all of epoch 0, with the key
+    /// space [0, 1) split evenly (a KVT never scales).
     /// </summary>
-    public IReadOnlyList<SegmentRecord> Partitions(long creationTime) =>
-        KeyRange.Split(0, 1, PartitionCount).Select((range, n) => new SegmentRecord(NameUtils.ComputeSegmentId(n, 0), creationTime, range.Low, range.High)).ToList();
+    public IReadOnlyList<SegmentRecord> Partitions(int startingSegmentNumber, long creationTime) =>
+        KeyRange.Split(0, 1, PartitionCount)
+            .Select((range, n) => new SegmentRecord(NameUtils.ComputeSegmentId(startingSegmentNumber + n, 0), creationTime, range.Low, range.High))
+            .ToList();
 }
