@@ -64,4 +64,10 @@ internal static partial class ControllerLog
 
     [LoggerMessage(164, LogLevel.Warning, "Lease check of transaction {TransactionId} of {Scope}/{Stream} failed; retried")]
     public static partial void TransactionLeaseCheckFailed(ILogger logger, Exception exception, string transactionId, string scope, string stream);
+
+    [LoggerMessage(150, LogLevel.Information, "Key-value table {Scope}/{KeyValueTable} created with {Partitions} partition(s)")]
+    public static partial void KeyValueTableCreated(ILogger logger, string scope, string keyValueTable, int partitions);
+
+    [LoggerMessage(151, LogLevel.Information, "Key-value table {Scope}/{KeyValueTable} deleted")]
+    public static partial void KeyValueTableDeleted(ILogger logger, string scope, string keyValueTable);
 }

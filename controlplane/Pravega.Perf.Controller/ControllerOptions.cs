@@ -18,6 +18,12 @@ public sealed class ControllerOptions
     /// <summary>How long a segment that asked to scale down stays a merge candidate (Pravega: 10 minutes).</summary>
     public TimeSpan ColdSegmentDuration { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Buckets that streams are spread over for periodic retention (Pravega's <c>retention.bucket.count</c>: 1).</summary>
+    public int RetentionBucketCount { get; set; } = 1;
+
+    /// <summary>Buckets that streams are spread over for periodic watermarking (Pravega's <c>watermarking.bucket.count</c>: 100).</summary>
+    public int WatermarkingBucketCount { get; set; } = 100;
+
     /// <summary>Page size of list RPCs.</summary>
     public int ListPageSize { get; set; } = 100;
 

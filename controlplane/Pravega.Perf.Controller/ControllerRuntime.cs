@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pravega.Perf.Client.Segments;
 using Pravega.Perf.Controller.Cluster;
+using Pravega.Perf.Controller.KeyValueTables;
 using Pravega.Perf.Controller.Metadata;
 using Pravega.Perf.Controller.ReaderGroups;
 using Pravega.Perf.Controller.Scaling;
@@ -39,10 +40,12 @@ public sealed class ControllerRuntime : IAsyncDisposable
         var views = new StreamViews(store, options.MetadataCacheMaxAge);
         Streams = new StreamService(store, segments, views, locks, index, time, loggerFactory.CreateLogger<StreamService>());
         ReaderGroups = new ReaderGroupService(store, Streams, locks, index, time, loggerFactory.CreateLogger<ReaderGroupService>());
-        Scopes = new ScopeService(store, Streams, ReaderGroups, locks, index, time, loggerFactory.CreateLogger<ScopeService>());
+        KeyValueTables = new KeyValueTableService(store, segments, locks, index, time, loggerFactory.CreateLogger<KeyValueTableService>());
+        Scopes = new ScopeService(store, Streams, ReaderGroups, KeyValueTables, locks, index, time, loggerFactory.CreateLogger<ScopeService>());
+        Buckets = new ControllerBuckets(Guid.NewGuid().ToString(), options);
         Transactions = new TransactionService(store, segments, Streams, options, time, loggerFactory.CreateLogger<TransactionService>());
         AutoScaler = new AutoScaler(Streams, Microsoft.Extensions.Options.Options.Create(options), time, loggerFactory.CreateLogger<AutoScaler>());
-        _recovery = new WorkflowRecovery(index, Streams, Scopes, ReaderGroups, loggerFactory.CreateLogger<WorkflowRecovery>());
+        _recovery = new WorkflowRecovery(index, Streams, Scopes, ReaderGroups, KeyValueTables, loggerFactory.CreateLogger<WorkflowRecovery>());
     }
 
     /// <summary>A runtime whose metadata lives in table segments on the segment stores of <paramref name="ownership"/>.</summary>
@@ -72,11 +75,16 @@ public sealed class ControllerRuntime : IAsyncDisposable
 
     public TransactionService Transactions { get; }
 
+    public KeyValueTableService KeyValueTables { get; }
+
+    public ControllerBuckets Buckets { get; }
+
     /// <summary>Creates the system tables if they are missing, then finishes every workflow an earlier run left; returns how many.</summary>
     public async Task<int> StartAsync(CancellationToken cancellationToken)
     {
         await Store.CreateTableAsync(MetadataTables.Scopes, cancellationToken).ConfigureAwait(false);
         await Store.CreateTableAsync(MetadataTables.Workflows, cancellationToken).ConfigureAwait(false);
+        await Store.CreateTableAsync(MetadataTables.DeletedKeyValueTables, cancellationToken).ConfigureAwait(false);
         var workflows = await _recovery.RunAsync(cancellationToken).ConfigureAwait(false);
         await Transactions.RecoverAsync(cancellationToken).ConfigureAwait(false);
         _leaseChecks ??= Task.Run(Transactions.RunLeaseChecksAsync, CancellationToken.None);

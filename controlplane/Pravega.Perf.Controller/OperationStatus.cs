@@ -23,6 +23,8 @@ public enum OperationStatus
     GenerationMismatch,
     StreamCutNotValid,
     TransactionNotFound,
+    KeyValueTableExists,
+    KeyValueTableNotFound,
 }
 
 /// <summary>A status with a value (on success) and a message (on failure).</summary>

@@ -15,7 +15,7 @@ public sealed class CrashRecoveryTests
 
     private sealed class SimulatedCrash() : Exception("simulated controller crash");
 
-    public static TheoryData<string> Workflows() => ["create", "scale", "seal", "delete", "update", "truncate", "readergroup", "deletescope"];
+    public static TheoryData<string> Workflows() => ["create", "scale", "seal", "delete", "update", "truncate", "readergroup", "deletescope", "kvtcreate", "kvtdelete"];
 
     [Theory]
     [MemberData(nameof(Workflows))]
@@ -54,8 +54,13 @@ public sealed class CrashRecoveryTests
 
     private static async Task PrepareAsync(TestController c, string workflow)
     {
-        if (workflow == "create")
+        if (workflow is "create" or "kvtcreate")
         {
+            return;
+        }
+        if (workflow == "kvtdelete")
+        {
+            await c.Runtime.KeyValueTables.CreateKeyValueTableAsync("scope", "t", KeyValueTableTests.Config(), Token);
             return;
         }
         if (workflow == "readergroup")
@@ -67,6 +72,10 @@ public sealed class CrashRecoveryTests
         if (workflow == "delete")
         {
             await c.Runtime.Streams.SealStreamAsync("scope", "s", Token);
+        }
+        if (workflow == "deletescope")
+        {
+            await c.Runtime.KeyValueTables.CreateKeyValueTableAsync("scope", "t", KeyValueTableTests.Config(), Token);
         }
     }
 
@@ -83,6 +92,8 @@ public sealed class CrashRecoveryTests
             "truncate" => (await streams.TruncateStreamAsync("scope", "s", new Dictionary<long, long> { [0] = 0, [1] = 0 }, Token)).Status,
             "readergroup" => (await c.Runtime.ReaderGroups.CreateReaderGroupAsync(ReaderGroupTests.Config("rg", "s"), Token)).Status,
             "deletescope" => (await c.Runtime.Scopes.DeleteScopeRecursiveAsync("scope", Token)).Status,
+            "kvtcreate" => (await c.Runtime.KeyValueTables.CreateKeyValueTableAsync("scope", "t", KeyValueTableTests.Config(), Token)).Status,
+            "kvtdelete" => (await c.Runtime.KeyValueTables.DeleteKeyValueTableAsync("scope", "t", Token)).Status,
             _ => throw new ArgumentOutOfRangeException(nameof(workflow)),
         };
     }
@@ -170,6 +181,31 @@ public sealed class CrashRecoveryTests
                     Assert.Null(await c.Store.GetAsync(MetadataTables.Workflows, "DeleteScope/scope/scope", Token));
                 }
                 break;
+            case "kvtcreate" or "kvtdelete":
+                await CheckKeyValueTableAsync(c, workflow, crashed);
+                break;
+        }
+    }
+
+    /// <summary>The table is either whole and active (4 partitions, created once each) or gone with its partitions.</summary>
+    private static async Task CheckKeyValueTableAsync(TestController c, string workflow, bool crashed)
+    {
+        Assert.Null(await c.Store.GetAsync(MetadataTables.Workflows, "KeyValueTable/scope/t", Token));
+        var partitions = c.Segments.Segments.Keys.Count(k => k.StartsWith("scope/t_kvtable/", StringComparison.Ordinal));
+        var config = await c.Runtime.KeyValueTables.GetConfigurationAsync("scope", "t", Token);
+        var record = await c.Store.GetAsync(MetadataTables.KeyValueTables("scope"), "t", Token);
+        Assert.True(config.IsSuccess || record is null, $"{workflow}: a table left neither active nor gone");
+        Assert.Equal(config.IsSuccess ? 4 : 0, partitions);
+        Assert.True(c.Segments.Created.Count(n => n.StartsWith("scope/t_kvtable/", StringComparison.Ordinal)) <= 4, $"{workflow}: a partition was created twice");
+        if (workflow == "kvtcreate" && !config.IsSuccess)
+        {
+            Assert.True(crashed);
+            Assert.Equal(OperationStatus.Success, (await c.Runtime.KeyValueTables.CreateKeyValueTableAsync("scope", "t", KeyValueTableTests.Config(), Token)).Status);
+        }
+        if (workflow == "kvtdelete" && config.IsSuccess)
+        {
+            Assert.True(crashed);
+            Assert.Equal(OperationStatus.Success, (await c.Runtime.KeyValueTables.DeleteKeyValueTableAsync("scope", "t", Token)).Status);
         }
     }
 }

@@ -6,7 +6,7 @@ using ModelConfig = Pravega.Perf.Controller.Model.StreamConfiguration;
 namespace Pravega.Perf.Controller.Server.Grpc;
 
 /// <summary>Between the proto messages of Pravega's API and the controller's model.</summary>
-internal static class ProtoMapping
+internal static partial class ProtoMapping
 {
     public static ModelConfig ToModel(StreamConfig config)
     {

@@ -7,9 +7,11 @@ namespace Pravega.Perf.Controller.Metadata;
 /// reference §3, though the records in them are ours):
 /// <list type="bullet">
 /// <item><c>scopes</c>: scope → <see cref="Model.ScopeRecord"/>.</item>
+/// <item><c>deletedKeyValueTables</c>: scope/name → the last segment number a deleted key-value table used.</item>
 /// <item><c>workflows</c>: workflows under way (kind/scope/name → request), the index a restarted controller resumes from.</item>
 /// <item><c>&lt;scope&gt;/streamsInScope</c>: stream → <see cref="Model.StreamListing"/>.</item>
 /// <item><c>&lt;scope&gt;/readerGroupsInScope</c>: reader group → <see cref="Model.ReaderGroupRecord"/>.</item>
+/// <item><c>&lt;scope&gt;/kvTablesInScope</c>: key-value table → <see cref="Model.KeyValueTableRecord"/>.</item>
 /// <item><c>&lt;scope&gt;/&lt;stream&gt;/metadata</c>: <c>head</c> (<see cref="Model.StreamHead"/>), <c>epoch-N</c>
 /// (<see cref="Model.EpochRecord"/>, written once) and <c>sealed-N</c> (the final lengths of the segments sealed when epoch
 /// N ended).</item>
@@ -24,11 +26,17 @@ public static class MetadataTables
     /// <summary>The index of workflows under way.</summary>
     public static readonly string Workflows = NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, "workflows");
 
+    /// <summary>The last segment number of each deleted key-value table (<c>scope/name</c> → <see cref="Model.DeletedKeyValueTable"/>).</summary>
+    public static readonly string DeletedKeyValueTables = NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, "deletedKeyValueTables");
+
     /// <summary>The streams of a scope.</summary>
     public static string Streams(string scope) => NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, "streamsInScope");
 
     /// <summary>The reader groups of a scope.</summary>
     public static string ReaderGroups(string scope) => NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, "readerGroupsInScope");
+
+    /// <summary>The key-value tables of a scope.</summary>
+    public static string KeyValueTables(string scope) => NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, "kvTablesInScope");
 
     /// <summary>One stream's records.</summary>
     public static string Stream(string scope, string stream) => NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, stream, "metadata");

@@ -15,7 +15,7 @@ namespace Pravega.Perf.Controller.Metadata;
 public sealed class TableSegmentMetadataStore(SegmentStoreClient segments) : IMetadataStore
 {
     public Task<bool> CreateTableAsync(string table, CancellationToken cancellationToken) =>
-        segments.CreateTableSegmentAsync(table, 0, cancellationToken);
+        segments.CreateTableSegmentAsync(table, 0, cancellationToken: cancellationToken);
 
     public Task<bool> DeleteTableAsync(string table, CancellationToken cancellationToken) =>
         segments.DeleteTableSegmentAsync(table, mustBeEmpty: false, cancellationToken);

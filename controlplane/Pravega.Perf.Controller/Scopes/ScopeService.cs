@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pravega.Perf.Common.Naming;
+using Pravega.Perf.Controller.KeyValueTables;
 using Pravega.Perf.Controller.Metadata;
 using Pravega.Perf.Controller.Model;
 using Pravega.Perf.Controller.ReaderGroups;
@@ -8,11 +9,13 @@ using Pravega.Perf.Controller.Workflows;
 
 namespace Pravega.Perf.Controller.Scopes;
 
-/// <summary>Scopes (reference §1.1): create, exists, list, delete, delete with everything in it, and the streams of a scope.</summary>
+/// <summary>Scopes (reference §1.1): create, exists, list, delete, delete with everything in it (streams, reader groups,
+/// key-value tables), and the streams of a scope.</summary>
 public sealed class ScopeService(
     IMetadataStore store,
     StreamService streams,
     ReaderGroupService readerGroups,
+    KeyValueTableService keyValueTables,
     KeyedLock locks,
     WorkflowIndex workflows,
     TimeProvider time,
@@ -35,6 +38,7 @@ public sealed class ScopeService(
         // The scope's tables before its record: a scope is visible only once it is usable.
         await store.CreateTableAsync(MetadataTables.Streams(scope), cancellationToken).ConfigureAwait(false);
         await store.CreateTableAsync(MetadataTables.ReaderGroups(scope), cancellationToken).ConfigureAwait(false);
+        await store.CreateTableAsync(MetadataTables.KeyValueTables(scope), cancellationToken).ConfigureAwait(false);
         if (!await store.TryInsertAsync(MetadataTables.Scopes, scope, new ScopeRecord(time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken)
                 .ConfigureAwait(false))
         {
@@ -77,7 +81,8 @@ public sealed class ScopeService(
         return new ListPage<string>(names, EncodeToken(page.ContinuationToken));
     }
 
-    /// <summary>Deletes an empty scope: <see cref="OperationStatus.ScopeNotEmpty"/> while it holds streams or reader groups.</summary>
+    /// <summary>Deletes an empty scope: <see cref="OperationStatus.ScopeNotEmpty"/> while it holds streams, reader groups or
+    /// key-value tables (Pravega deletes the scope's tables with <c>mustBeEmpty</c>, the key-value tables' included).</summary>
     public async Task<OperationResult<bool>> DeleteScopeAsync(string scope, CancellationToken cancellationToken)
     {
         using var _ = await locks.AcquireAsync("scope/" + scope, cancellationToken).ConfigureAwait(false);
@@ -87,15 +92,17 @@ public sealed class ScopeService(
             return OperationResult<bool>.Fail(OperationStatus.ScopeNotFound, $"scope '{scope}' does not exist");
         }
         if (await HasAnyAsync(MetadataTables.Streams(scope), cancellationToken).ConfigureAwait(false)
-            || await HasAnyAsync(MetadataTables.ReaderGroups(scope), cancellationToken).ConfigureAwait(false))
+            || await HasAnyAsync(MetadataTables.ReaderGroups(scope), cancellationToken).ConfigureAwait(false)
+            || await HasAnyAsync(MetadataTables.KeyValueTables(scope), cancellationToken).ConfigureAwait(false))
         {
-            return OperationResult<bool>.Fail(OperationStatus.ScopeNotEmpty, $"scope '{scope}' still has streams or reader groups");
+            return OperationResult<bool>.Fail(OperationStatus.ScopeNotEmpty, $"scope '{scope}' still has streams, reader groups or key-value tables");
         }
         await RemoveScopeAsync(scope, cancellationToken).ConfigureAwait(false);
         return OperationResult<bool>.Ok(true);
     }
 
-    /// <summary>Deletes a scope with its reader groups and streams (sealed, then deleted), then the scope (Pravega's <c>deleteScopeRecursive</c>).</summary>
+    /// <summary>Deletes a scope with its key-value tables, reader groups and streams (sealed, then deleted), then the scope
+    /// (Pravega's <c>deleteScopeRecursive</c>).</summary>
     public async Task<OperationResult<bool>> DeleteScopeRecursiveAsync(string scope, CancellationToken cancellationToken)
     {
         using var _ = await locks.AcquireAsync("scope/" + scope, cancellationToken).ConfigureAwait(false);
@@ -131,6 +138,7 @@ public sealed class ScopeService(
 
     private async Task FinishRecursiveDeleteAsync(string scope, CancellationToken cancellationToken)
     {
+        await keyValueTables.DeleteAllAsync(scope, cancellationToken).ConfigureAwait(false);
         await foreach (var entry in store.ListAllAsync(MetadataTables.ReaderGroups(scope), cancellationToken).ConfigureAwait(false))
         {
             await readerGroups.DeleteReaderGroupAsync(scope, entry.Key, null, cancellationToken).ConfigureAwait(false);
@@ -156,6 +164,7 @@ public sealed class ScopeService(
         await store.RemoveAsync(MetadataTables.Scopes, scope, MetadataVersions.Any, cancellationToken).ConfigureAwait(false);
         await store.DeleteTableAsync(MetadataTables.Streams(scope), cancellationToken).ConfigureAwait(false);
         await store.DeleteTableAsync(MetadataTables.ReaderGroups(scope), cancellationToken).ConfigureAwait(false);
+        await store.DeleteTableAsync(MetadataTables.KeyValueTables(scope), cancellationToken).ConfigureAwait(false);
         ControllerLog.ScopeDeleted(logger, scope);
     }
 

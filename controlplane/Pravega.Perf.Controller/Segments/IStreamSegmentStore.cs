@@ -31,4 +31,11 @@ public interface IStreamSegmentStore
     /// and returns its length. A source that no longer exists was merged by an earlier run and is skipped.
     /// </summary>
     Task<long> MergeTransactionSegmentsAsync(string target, IReadOnlyList<string> sources, CancellationToken cancellationToken);
+
+    /// <summary>Creates a table segment whose keys are all <paramref name="keyLength"/> bytes (a key-value table's
+    /// partition: sorted, attribute-indexed); no error if it exists.</summary>
+    Task CreateTableSegmentAsync(string segment, int keyLength, long rolloverSizeBytes, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a table segment, entries and all; no error if it does not exist.</summary>
+    Task DeleteTableSegmentAsync(string segment, CancellationToken cancellationToken);
 }

@@ -55,6 +55,12 @@ public sealed class SegmentStoreGateway(SegmentStoreClient client) : IStreamSegm
         }
     }
 
+    public Task CreateTableSegmentAsync(string segment, int keyLength, long rolloverSizeBytes, CancellationToken cancellationToken) =>
+        client.CreateTableSegmentAsync(segment, keyLength, rolloverSizeBytes, cancellationToken);
+
+    public Task DeleteTableSegmentAsync(string segment, CancellationToken cancellationToken) =>
+        client.DeleteTableSegmentAsync(segment, mustBeEmpty: false, cancellationToken);
+
     /// <summary>The policy as the wire's CreateSegment carries it (scale type byte and target rate).</summary>
     public static SegmentPolicy ToSegmentPolicy(ScalingPolicy policy) => policy.Type switch
     {

@@ -17,6 +17,9 @@ public enum WorkflowKind
 
     /// <summary>A scope being deleted with everything in it.</summary>
     DeleteScope,
+
+    /// <summary>A key-value table being created or deleted (its record holds the state).</summary>
+    KeyValueTable,
 }
 
 /// <summary>An entry of the workflow index.</summary>

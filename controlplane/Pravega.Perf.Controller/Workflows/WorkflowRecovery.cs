@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Pravega.Perf.Controller.KeyValueTables;
 using Pravega.Perf.Controller.ReaderGroups;
 using Pravega.Perf.Controller.Scopes;
 using Pravega.Perf.Controller.Streams;
@@ -16,6 +17,7 @@ public sealed class WorkflowRecovery(
     StreamService streams,
     ScopeService scopes,
     ReaderGroupService readerGroups,
+    KeyValueTableService keyValueTables,
     ILogger<WorkflowRecovery> logger)
 {
     /// <summary>Runs every pending workflow to its end; returns how many there were. A failed one stays in the index.</summary>
@@ -40,6 +42,9 @@ public sealed class WorkflowRecovery(
                         break;
                     case WorkflowKind.DeleteScope:
                         await scopes.ResumeDeleteAsync(intent, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case WorkflowKind.KeyValueTable:
+                        await keyValueTables.ResumeAsync(intent, cancellationToken).ConfigureAwait(false);
                         break;
                 }
             }

@@ -8,10 +8,12 @@ namespace Pravega.Perf.Client.Segments;
 
 public sealed partial class SegmentStoreClient
 {
-    /// <summary>Creates a table segment (<paramref name="keyLength"/> 0 = variable keys, hashed); false when it existed.</summary>
-    public async Task<bool> CreateTableSegmentAsync(string table, int keyLength = 0, CancellationToken cancellationToken = default)
+    /// <summary>Creates a table segment (<paramref name="keyLength"/> 0 = variable keys, hashed; <paramref name="rolloverSizeBytes"/>
+    /// 0 = the store's default); false when it existed.</summary>
+    public async Task<bool> CreateTableSegmentAsync(string table, int keyLength = 0, long rolloverSizeBytes = 0, CancellationToken cancellationToken = default)
     {
-        var reply = await RequestAsync(table, id => new CreateTableSegment(id, table, Token, false, keyLength, 0), cancellationToken).ConfigureAwait(false);
+        var reply = await RequestAsync(table, id => new CreateTableSegment(id, table, Token, false, keyLength, rolloverSizeBytes), cancellationToken)
+            .ConfigureAwait(false);
         return reply.Kind switch
         {
             ReplyKind.Success => true,

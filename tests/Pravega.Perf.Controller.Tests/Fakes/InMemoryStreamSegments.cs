@@ -18,6 +18,9 @@ internal sealed class InMemoryStreamSegments : IStreamSegmentStore
         public ScalingPolicy Policy { get; set; } = ScalingPolicy.Fixed(1);
 
         public int Creations { get; set; }
+
+        /// <summary>The fixed key length of a table segment; null for a stream segment.</summary>
+        public int? TableKeyLength { get; set; }
     }
 
     public ConcurrentDictionary<string, Segment> Segments { get; } = new(StringComparer.Ordinal);
@@ -84,6 +87,17 @@ internal sealed class InMemoryStreamSegments : IStreamSegmentStore
         }
         return Task.FromResult(t.Length);
     }
+
+    public Task CreateTableSegmentAsync(string segment, int keyLength, long rolloverSizeBytes, CancellationToken cancellationToken)
+    {
+        if (Segments.TryAdd(segment, new Segment { Creations = 1, TableKeyLength = keyLength }))
+        {
+            Created.Add(segment);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteTableSegmentAsync(string segment, CancellationToken cancellationToken) => DeleteSegmentAsync(segment, cancellationToken);
 
     /// <summary>Appends bytes to a segment (what writers would do), refusing sealed segments.</summary>
     public void Append(string segment, long bytes)

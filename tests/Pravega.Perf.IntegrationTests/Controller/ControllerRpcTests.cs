@@ -256,8 +256,6 @@ public sealed class ControllerRpcTests : IAsyncLifetime
         Assert.Equal(string.Empty, (await C.getDelegationTokenAsync(Info("a", "b"), cancellationToken: Token)).DelegationToken_);
         var health = new Health.HealthClient(_h.Channel);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Token)).Status);
-        var kvt = await Assert.ThrowsAsync<RpcException>(async () => await C.createKeyValueTableAsync(new KeyValueTableConfig(), cancellationToken: Token));
-        Assert.Equal(StatusCode.Unimplemented, kvt.StatusCode);
         var mark = await Assert.ThrowsAsync<RpcException>(async () => await C.noteTimestampFromWriterAsync(new TimestampFromWriter(), cancellationToken: Token));
         Assert.Equal(StatusCode.Unimplemented, mark.StatusCode);
     }
