@@ -34,23 +34,8 @@ internal static class ByteStreamBenchCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var runDir = Path.Combine(parse.GetValue(dataRoot)!, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-bytes");
-            var port = SpawnedSegmentStore.FreePort();
-            await using (var standalone = await SpawnedSegmentStore.StartAsync(parse.GetValue(serverDll)!, Path.Combine(runDir, "data"),
-                ["--port", port.ToString(), "--Logging:LogLevel:Default=Warning"], cancellationToken, standalone: true).ConfigureAwait(false))
-            {
-                Console.Error.WriteLine($"spawned standalone: pid {standalone.ProcessId}, controller port {port}, log {standalone.LogPath}");
-                await RunAsync(new ClientConfig { ControllerUri = new Uri($"tcp://127.0.0.1:{port}") }, parse.GetValue(bytes), parse.GetValue(chunks)!,
-                    cancellationToken).ConfigureAwait(false);
-            }
-            try
-            {
-                Directory.Delete(runDir, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the user.
-            }
+            await StandaloneRun.RunAsync(parse.GetValue(serverDll)!, parse.GetValue(dataRoot)!, "bytes",
+                config => RunAsync(config, parse.GetValue(bytes), parse.GetValue(chunks)!, cancellationToken), cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;

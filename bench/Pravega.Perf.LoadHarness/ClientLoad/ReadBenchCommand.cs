@@ -35,24 +35,11 @@ internal static class ReadBenchCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var runDir = Path.Combine(parse.GetValue(dataRoot)!, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-read");
-            var controllerPort = SpawnedSegmentStore.FreePort();
-            await using (var standalone = await SpawnedSegmentStore.StartAsync(parse.GetValue(serverDll)!, Path.Combine(runDir, "data"),
-                ["--port", controllerPort.ToString(), "--Logging:LogLevel:Default=Warning"], cancellationToken, standalone: true).ConfigureAwait(false))
+            await StandaloneRun.RunAsync(parse.GetValue(serverDll)!, parse.GetValue(dataRoot)!, "read", async config =>
             {
-                Console.Error.WriteLine($"spawned standalone: pid {standalone.ProcessId}, controller port {controllerPort}, log {standalone.LogPath}");
-                var config = new ClientConfig { ControllerUri = new Uri($"tcp://127.0.0.1:{controllerPort}") };
                 await CatchUpAsync(config, (int)parse.GetValue(eventSize), parse.GetValue(bytes), parse.GetValue(segments), cancellationToken).ConfigureAwait(false);
                 await TailAsync(config, parse.GetValue(tailEvents), parse.GetValue(tailRate), cancellationToken).ConfigureAwait(false);
-            }
-            try
-            {
-                Directory.Delete(runDir, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the user.
-            }
+            }, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;

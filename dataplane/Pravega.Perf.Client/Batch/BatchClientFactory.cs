@@ -15,19 +15,14 @@ namespace Pravega.Perf.Client.Batch;
 /// many parallel readers as it likes; together they hold exactly the events between the cuts. Events of one segment
 /// come in order; there is no order across segments.
 /// </summary>
-public sealed class BatchClientFactory : IAsyncDisposable
+public sealed class BatchClientFactory : ScopedClientFactory
 {
-    private readonly ClientContext _context;
-
-    private BatchClientFactory(string scope, ClientContext context)
+    private BatchClientFactory(string scope, ClientConfig config)
+        : base(scope, config)
     {
-        Scope = scope;
-        _context = context;
     }
 
-    public string Scope { get; }
-
-    public static BatchClientFactory WithScope(string scope, ClientConfig config) => new(scope, new ClientContext(config));
+    public static BatchClientFactory WithScope(string scope, ClientConfig config) => new(scope, config);
 
     /// <summary>
     /// The range of every segment with data between <paramref name="from"/> and <paramref name="to"/> (null or
@@ -54,7 +49,7 @@ public sealed class BatchClientFactory : IAsyncDisposable
         {
             request.To[segment.SegmentId] = offset;
         }
-        var between = await _context.Controller.CallAsync((c, o) => c.getSegmentsBetweenAsync(request, o), cancellationToken).ConfigureAwait(false);
+        var between = await Context.Controller.CallAsync((c, o) => c.getSegmentsBetweenAsync(request, o), cancellationToken).ConfigureAwait(false);
         var ranges = between.Segments.Select(s => RangeOfAsync(new Segment(stream, s.SegmentId_), from, to, cancellationToken));
         return [.. (await Task.WhenAll(ranges).ConfigureAwait(false)).OrderBy(r => r.Segment.SegmentId)];
     }
@@ -67,7 +62,7 @@ public sealed class BatchClientFactory : IAsyncDisposable
     public async IAsyncEnumerable<T> ReadSegmentAsync<T>(SegmentRange range, ISerializer<T> deserializer,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var input = new SegmentInput(_context.Segments, range.Segment.QualifiedName, range.StartOffset, range.EndOffset);
+        using var input = new SegmentInput(Context.Segments, range.Segment.QualifiedName, range.StartOffset, range.EndOffset);
         while (!input.IsFinished)
         {
             var before = input.Offset;
@@ -101,11 +96,9 @@ public sealed class BatchClientFactory : IAsyncDisposable
         {
             return new SegmentRange(segment, start, end);
         }
-        var info = await _context.Segments.GetSegmentInfoAsync(segment.QualifiedName, cancellationToken).ConfigureAwait(false);
+        var info = await Context.Segments.GetSegmentInfoAsync(segment.QualifiedName, cancellationToken).ConfigureAwait(false);
         return new SegmentRange(segment,
             from.Positions.TryGetValue(segment, out start) ? start : info.StartOffset,
             to.Positions.TryGetValue(segment, out end) ? end : info.WriteOffset);
     }
-
-    public ValueTask DisposeAsync() => _context.DisposeAsync();
 }
