@@ -26,8 +26,8 @@ internal static class ByteStreamBenchCommand
     {
         var bytes = ByteSize.Option("--bytes", "Bytes written, then read, per cell.", 256L << 20);
         var chunks = ByteSize.ListOption("--chunk-sizes", "Sizes of the writes (and of the reader's buffer).", [1024, 64 << 10, 1 << 20]);
-        var serverDll = new Option<string>("--server-dll") { Description = "The pravega host to spawn.", DefaultValueFactory = _ => RepositoryPaths.DefaultServerDll() };
-        var dataRoot = new Option<string>("--data-root") { Description = "Folder for the spawned standalone's data (on the disk under test).", DefaultValueFactory = _ => RepositoryPaths.DefaultDataRoot() };
+        var serverDll = StandaloneRun.ServerDllOption();
+        var dataRoot = StandaloneRun.DataRootOption();
         var command = new Command("bytes", "Byte-stream write and read MB/s as ratios of raw segment appends and reads, against a spawned standalone.")
         {
             bytes, chunks, serverDll, dataRoot,

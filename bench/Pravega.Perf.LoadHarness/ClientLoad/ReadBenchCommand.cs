@@ -27,8 +27,8 @@ internal static class ReadBenchCommand
         var segments = new Option<int>("--segments") { Description = "Segments of the catch-up stream.", DefaultValueFactory = _ => 1 };
         var tailEvents = new Option<int>("--tail-events") { Description = "Events of the tail-read measurement.", DefaultValueFactory = _ => 2000 };
         var tailRate = new Option<int>("--tail-rate") { Description = "Events/s of the tail-read writer.", DefaultValueFactory = _ => 500 };
-        var serverDll = new Option<string>("--server-dll") { Description = "The pravega host to spawn.", DefaultValueFactory = _ => RepositoryPaths.DefaultServerDll() };
-        var dataRoot = new Option<string>("--data-root") { Description = "Folder for the spawned standalone's data (on the disk under test).", DefaultValueFactory = _ => RepositoryPaths.DefaultDataRoot() };
+        var serverDll = StandaloneRun.ServerDllOption();
+        var dataRoot = StandaloneRun.DataRootOption();
         var command = new Command("read", "Catch-up reads (segment layer vs reader group) and tail-read latency, against a spawned standalone.")
         {
             eventSize, bytes, segments, tailEvents, tailRate, serverDll, dataRoot,

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Pravega.Perf.Client;
 
 namespace Pravega.Perf.LoadHarness.Hosting;
@@ -8,6 +9,12 @@ namespace Pravega.Perf.LoadHarness.Hosting;
 /// </summary>
 internal static class StandaloneRun
 {
+    public static Option<string> ServerDllOption() =>
+        new("--server-dll") { Description = "The pravega host to spawn.", DefaultValueFactory = _ => RepositoryPaths.DefaultServerDll() };
+
+    public static Option<string> DataRootOption() =>
+        new("--data-root") { Description = "Folder for the spawned standalone's data (on the disk under test).", DefaultValueFactory = _ => RepositoryPaths.DefaultDataRoot() };
+
     public static async Task RunAsync(string serverDll, string dataRoot, string name, Func<ClientConfig, Task> work, CancellationToken cancellationToken)
     {
         var runDir = Path.Combine(dataRoot, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{name}");
