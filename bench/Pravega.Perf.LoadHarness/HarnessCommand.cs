@@ -17,6 +17,7 @@ internal static class HarnessCommand
         root.Subcommands.Add(ClientLoad.ClientCommand.BuildClient());
         root.Subcommands.Add(ClientLoad.ClientCommand.BuildCompare());
         root.Subcommands.Add(ClientLoad.ReadBenchCommand.Build());
+        root.Subcommands.Add(ClientLoad.ByteStreamBenchCommand.Build());
         return root;
     }
 }

@@ -27,32 +27,19 @@ internal static class ReadBenchCommand
         var segments = new Option<int>("--segments") { Description = "Segments of the catch-up stream.", DefaultValueFactory = _ => 1 };
         var tailEvents = new Option<int>("--tail-events") { Description = "Events of the tail-read measurement.", DefaultValueFactory = _ => 2000 };
         var tailRate = new Option<int>("--tail-rate") { Description = "Events/s of the tail-read writer.", DefaultValueFactory = _ => 500 };
-        var serverDll = new Option<string>("--server-dll") { Description = "The pravega host to spawn.", DefaultValueFactory = _ => RepositoryPaths.DefaultServerDll() };
-        var dataRoot = new Option<string>("--data-root") { Description = "Folder for the spawned standalone's data (on the disk under test).", DefaultValueFactory = _ => RepositoryPaths.DefaultDataRoot() };
+        var serverDll = StandaloneRun.ServerDllOption();
+        var dataRoot = StandaloneRun.DataRootOption();
         var command = new Command("read", "Catch-up reads (segment layer vs reader group) and tail-read latency, against a spawned standalone.")
         {
             eventSize, bytes, segments, tailEvents, tailRate, serverDll, dataRoot,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var runDir = Path.Combine(parse.GetValue(dataRoot)!, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-read");
-            var controllerPort = SpawnedSegmentStore.FreePort();
-            await using (var standalone = await SpawnedSegmentStore.StartAsync(parse.GetValue(serverDll)!, Path.Combine(runDir, "data"),
-                ["--port", controllerPort.ToString(), "--Logging:LogLevel:Default=Warning"], cancellationToken, standalone: true).ConfigureAwait(false))
+            await StandaloneRun.RunAsync(parse.GetValue(serverDll)!, parse.GetValue(dataRoot)!, "read", async config =>
             {
-                Console.Error.WriteLine($"spawned standalone: pid {standalone.ProcessId}, controller port {controllerPort}, log {standalone.LogPath}");
-                var config = new ClientConfig { ControllerUri = new Uri($"tcp://127.0.0.1:{controllerPort}") };
                 await CatchUpAsync(config, (int)parse.GetValue(eventSize), parse.GetValue(bytes), parse.GetValue(segments), cancellationToken).ConfigureAwait(false);
                 await TailAsync(config, parse.GetValue(tailEvents), parse.GetValue(tailRate), cancellationToken).ConfigureAwait(false);
-            }
-            try
-            {
-                Directory.Delete(runDir, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the user.
-            }
+            }, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -102,9 +102,20 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     /// Takes the event in (waiting for room: back-pressure) and returns the task of its acknowledgement, which is
     /// completed the moment the ack arrives, before any continuation runs.
     /// </summary>
-    public async ValueTask<Task> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    public ValueTask<Task> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        AppendUnitAsync(payload, framed: false, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="AppendAsync"/>, but stores <paramref name="data"/> exactly as given, with no event header (byte
+    /// streams, Pravega's <c>PendingEvent.withoutHeader</c>). It is one unit of the writer's exactly-once numbering;
+    /// keep it at most <see cref="MaxBatchBytes"/> so a block stays within the batch limit.
+    /// </summary>
+    public ValueTask<Task> AppendRawAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+        AppendUnitAsync(data, framed: true, cancellationToken);
+
+    private async ValueTask<Task> AppendUnitAsync(ReadOnlyMemory<byte> data, bool framed, CancellationToken cancellationToken)
     {
-        if (TryAppend(payload.Span, 1, framed: false, 0, force: false, out var durable) == AppendOutcome.Appended)
+        if (TryAppend(data.Span, 1, framed, 0, force: false, out var durable) == AppendOutcome.Appended)
         {
             return durable;
         }
@@ -116,7 +127,7 @@ public sealed partial class SegmentWriter : IAsyncDisposable
             {
                 while (true)
                 {
-                    var outcome = TryAppend(payload.Span, 1, framed: false, 0, force: false, out durable, admitted: true);
+                    var outcome = TryAppend(data.Span, 1, framed, 0, force: false, out durable, admitted: true);
                     if (outcome == AppendOutcome.Appended)
                     {
                         return durable;
