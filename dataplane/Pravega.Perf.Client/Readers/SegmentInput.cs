@@ -55,11 +55,24 @@ internal sealed class SegmentInput : IDisposable
             Take(done);
         }
         var fetchOffset = Offset + _buffered;
-        if (_outstanding is null && !_endOfSegment && _buffered < BufferLimit && !(_end is { } end && fetchOffset >= end))
+        if (_outstanding is null && !_endOfSegment && _buffered < Limit() && !(_end is { } end && fetchOffset >= end))
         {
             var length = (int)Math.Min(ReadSize, (_end ?? long.MaxValue) - fetchOffset);
             _outstanding = _segments.ReadAsync(Name, fetchOffset, length, _cancel.Token);
         }
+    }
+
+    /// <summary>How much may be buffered: <see cref="BufferLimit"/>, or more while the next event (up to 8 MiB) is not
+    /// all in yet — otherwise an event larger than the limit could never be completed.</summary>
+    private long Limit()
+    {
+        if (_buffered < BufferLimit)
+        {
+            return BufferLimit;
+        }
+        Span<byte> header = stackalloc byte[EventFraming.HeaderLength];
+        CopyAhead(header);
+        return EventFraming.TryReadHeader(header, Offset, out var length) ? Math.Max(BufferLimit, EventFraming.HeaderLength + (long)length) : BufferLimit;
     }
 
     /// <summary>The next whole event (valid until the next call on this input).</summary>

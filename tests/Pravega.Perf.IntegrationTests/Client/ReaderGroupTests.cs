@@ -250,11 +250,13 @@ public sealed class ReaderGroupTests
     {
         await using var h = await StartWithStreamAsync(1);
         var config = ConfigOf(h);
-        // Sizes up to 64 KiB, about 2.3 MB in all: events straddle the reader's 1 MiB reads.
+        // Sizes up to 64 KiB, about 2.3 MB in all: events straddle the reader's 1 MiB reads. Three are far larger than
+        // the 4 MiB the reader keeps buffered, up to Pravega's 8 MiB limit: it must read on until they are whole.
         var random = new Random(42);
+        var large = new Dictionary<int, int> { [100] = 5 * 1024 * 1024, [101] = EventStreamWriter<byte[]>.MaxEventSize, [300] = 6 * 1024 * 1024 + 3 };
         var events = Enumerable.Range(0, 600).Select(i =>
         {
-            var data = new byte[i % 50 == 0 ? 64 * 1024 : random.Next(1, 5000)];
+            var data = new byte[large.TryGetValue(i, out var size) ? size : i % 50 == 0 ? 64 * 1024 : random.Next(1, 5000)];
             random.NextBytes(data);
             BitConverter.TryWriteBytes(data, i % 50 == 0 || data.Length >= 4 ? i : 0);
             return data;
