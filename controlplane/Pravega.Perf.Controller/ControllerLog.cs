@@ -49,4 +49,13 @@ internal static partial class ControllerLog
 
     [LoggerMessage(140, LogLevel.Information, "Auto-scale {Direction} of {Scope}/{Stream} segment {SegmentId}: {Outcome}")]
     public static partial void AutoScale(ILogger logger, string direction, string scope, string stream, long segmentId, string outcome);
+
+    [LoggerMessage(150, LogLevel.Debug, "Watermark of {Scope}/{Stream}: [{Lower}, {Upper}] at a cut of {Segments} segment(s)")]
+    public static partial void WatermarkEmitted(ILogger logger, string scope, string stream, long lower, long upper, int segments);
+
+    [LoggerMessage(151, LogLevel.Information, "Writer {Writer} of {Scope}/{Stream} is inactive (no time after the last watermark within the aggregation timeout): forgotten")]
+    public static partial void WriterInactive(ILogger logger, string scope, string stream, string writer);
+
+    [LoggerMessage(152, LogLevel.Warning, "Watermark round of {Scope}/{Stream} failed; retried next round")]
+    public static partial void WatermarkRoundFailed(ILogger logger, Exception exception, string scope, string stream);
 }

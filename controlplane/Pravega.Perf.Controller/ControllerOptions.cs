@@ -20,4 +20,7 @@ public sealed class ControllerOptions
 
     /// <summary>Page size of list RPCs.</summary>
     public int ListPageSize { get; set; } = 100;
+
+    /// <summary>How often the watermark job runs over the streams with writer marks (Pravega's <c>controller.watermarking.frequency.seconds</c>, 10 s).</summary>
+    public TimeSpan WatermarkPeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

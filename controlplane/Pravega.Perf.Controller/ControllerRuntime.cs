@@ -8,6 +8,7 @@ using Pravega.Perf.Controller.Scaling;
 using Pravega.Perf.Controller.Scopes;
 using Pravega.Perf.Controller.Segments;
 using Pravega.Perf.Controller.Streams;
+using Pravega.Perf.Controller.Watermarks;
 using Pravega.Perf.Controller.Workflows;
 
 namespace Pravega.Perf.Controller;
@@ -24,7 +25,7 @@ public sealed class ControllerRuntime : IAsyncDisposable
     private readonly WorkflowRecovery _recovery;
 
     public ControllerRuntime(IMetadataStore store, IStreamSegmentStore segments, IContainerOwnership ownership, ControllerOptions options,
-        ILoggerFactory loggerFactory, TimeProvider? time = null, IAsyncDisposable? owned = null)
+        ILoggerFactory loggerFactory, TimeProvider? time = null, IAsyncDisposable? owned = null, IMarkStreamLog? markStreams = null)
     {
         time ??= TimeProvider.System;
         _owned = owned;
@@ -39,6 +40,8 @@ public sealed class ControllerRuntime : IAsyncDisposable
         ReaderGroups = new ReaderGroupService(store, Streams, locks, index, time, loggerFactory.CreateLogger<ReaderGroupService>());
         Scopes = new ScopeService(store, Streams, ReaderGroups, locks, index, time, loggerFactory.CreateLogger<ScopeService>());
         AutoScaler = new AutoScaler(Streams, Microsoft.Extensions.Options.Options.Create(options), time, loggerFactory.CreateLogger<AutoScaler>());
+        Time = time;
+        Watermarks = markStreams is null ? null : new WatermarkService(store, Streams, markStreams, time, loggerFactory.CreateLogger<WatermarkService>());
         _recovery = new WorkflowRecovery(index, Streams, Scopes, ReaderGroups, loggerFactory.CreateLogger<WorkflowRecovery>());
     }
 
@@ -48,7 +51,8 @@ public sealed class ControllerRuntime : IAsyncDisposable
     {
         var locator = new SegmentLocator(ownership);
         var client = new SegmentStoreClient(locator, new SegmentStoreClientOptions(), loggerFactory.CreateLogger<SegmentStoreClient>());
-        return new ControllerRuntime(new TableSegmentMetadataStore(client), new SegmentStoreGateway(client), ownership, options.Value, loggerFactory, time, client);
+        return new ControllerRuntime(new TableSegmentMetadataStore(client), new SegmentStoreGateway(client), ownership, options.Value, loggerFactory, time, client,
+            new SegmentMarkStreamLog(client));
     }
 
     public ControllerOptions Options { get; }
@@ -67,11 +71,18 @@ public sealed class ControllerRuntime : IAsyncDisposable
 
     public AutoScaler AutoScaler { get; }
 
+    /// <summary>Writer marks and the watermark job; null when the runtime was built without a mark-stream log (it then serves no watermark RPC).</summary>
+    public WatermarkService? Watermarks { get; }
+
+    /// <summary>The clock every service and periodic job of this runtime reads.</summary>
+    public TimeProvider Time { get; }
+
     /// <summary>Creates the system tables if they are missing, then finishes every workflow an earlier run left; returns how many.</summary>
     public async Task<int> StartAsync(CancellationToken cancellationToken)
     {
         await Store.CreateTableAsync(MetadataTables.Scopes, cancellationToken).ConfigureAwait(false);
         await Store.CreateTableAsync(MetadataTables.Workflows, cancellationToken).ConfigureAwait(false);
+        await Store.CreateTableAsync(MetadataTables.WatermarkStreams, cancellationToken).ConfigureAwait(false);
         return await _recovery.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -11,7 +11,6 @@ namespace Pravega.Perf.Controller.Server.Grpc;
 internal sealed partial class ControllerGrpcService
 {
     private const string Transactions = "transactions are not implemented yet in Pravega.Perf (they arrive with the controller's transaction issue)";
-    private const string Watermarks = "watermarks are not implemented yet in Pravega.Perf (they arrive with the controller's watermark issue)";
     private const string KeyValueTables = "key-value tables are not implemented yet in Pravega.Perf's controller (they arrive with its key-value table issue)";
 
     public override Task<CreateTxnResponse> createTransaction(CreateTxnRequest request, ServerCallContext context) => throw NotYet(Transactions);
@@ -26,10 +25,6 @@ internal sealed partial class ControllerGrpcService
 
     public override Task<ListCompletedTxnResponse> listCompletedTransactions(ListCompletedTxnRequest request, ServerCallContext context) =>
         throw NotYet(Transactions);
-
-    public override Task<RemoveWriterResponse> removeWriter(RemoveWriterRequest request, ServerCallContext context) => throw NotYet(Watermarks);
-
-    public override Task<TimestampResponse> noteTimestampFromWriter(TimestampFromWriter request, ServerCallContext context) => throw NotYet(Watermarks);
 
     public override Task<CreateKeyValueTableStatus> createKeyValueTable(KeyValueTableConfig request, ServerCallContext context) => throw NotYet(KeyValueTables);
 

@@ -13,6 +13,8 @@ namespace Pravega.Perf.Controller.Metadata;
 /// <item><c>&lt;scope&gt;/&lt;stream&gt;/metadata</c>: <c>head</c> (<see cref="Model.StreamHead"/>), <c>epoch-N</c>
 /// (<see cref="Model.EpochRecord"/>, written once) and <c>sealed-N</c> (the final lengths of the segments sealed when epoch
 /// N ended).</item>
+/// <item><c>&lt;scope&gt;/&lt;stream&gt;/writersPositions</c>: writer → <see cref="Watermarks.WriterMark"/> (its last noted time and position).</item>
+/// <item><c>watermarkStreams</c>: <c>scope/stream</c> → <see cref="Watermarks.WatermarkStream"/>, the streams the watermark job visits.</item>
 /// </list>
 /// </summary>
 public static class MetadataTables
@@ -31,6 +33,13 @@ public static class MetadataTables
 
     /// <summary>One stream's records.</summary>
     public static string Stream(string scope, string stream) => NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, stream, "metadata");
+
+    /// <summary>The writers' marks of a stream (Pravega's table of the same name).</summary>
+    public static string WritersPositions(string scope, string stream) =>
+        NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, stream, "writersPositions");
+
+    /// <summary>The streams with writer marks, which the periodic watermark job visits (Pravega keeps them in buckets).</summary>
+    public static readonly string WatermarkStreams = NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, "watermarkStreams");
 
     /// <summary>Key of a stream's head record.</summary>
     public const string HeadKey = "head";
