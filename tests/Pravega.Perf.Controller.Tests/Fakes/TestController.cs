@@ -8,9 +8,10 @@ namespace Pravega.Perf.Controller.Tests.Fakes;
 /// <summary>A controller runtime over in-memory metadata and segments; <see cref="RestartAsync"/> is a new controller on the same state.</summary>
 internal sealed class TestController
 {
-    public TestController(ControllerOptions? options = null)
+    public TestController(ControllerOptions? options = null, TimeProvider? time = null)
     {
         Options = options ?? new ControllerOptions();
+        Time = time ?? TimeProvider.System;
         Runtime = NewRuntime();
     }
 
@@ -18,16 +19,20 @@ internal sealed class TestController
 
     public InMemoryStreamSegments Segments { get; } = new();
 
+    public InMemoryMarkStreamLog Marks { get; } = new();
+
     public ControllerOptions Options { get; }
+
+    public TimeProvider Time { get; }
 
     public ControllerRuntime Runtime { get; private set; }
 
     public static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>Starts the runtime (system tables, recovery) and creates a scope.</summary>
-    public static async Task<TestController> StartWithScopeAsync(string scope = "scope", ControllerOptions? options = null)
+    public static async Task<TestController> StartWithScopeAsync(string scope = "scope", ControllerOptions? options = null, TimeProvider? time = null)
     {
-        var controller = new TestController(options);
+        var controller = new TestController(options, time);
         await controller.Runtime.StartAsync(Token);
         Assert.Equal(OperationStatus.Success, (await controller.Runtime.Scopes.CreateScopeAsync(scope, Token)).Status);
         return controller;
@@ -42,5 +47,6 @@ internal sealed class TestController
     }
 
     private ControllerRuntime NewRuntime() =>
-        new(Store, Segments, new SingleStoreOwnership(new DnsEndPoint("127.0.0.1", 12345), 4), Options, NullLoggerFactory.Instance);
+        new(Store, Segments, new SingleStoreOwnership(new DnsEndPoint("127.0.0.1", 12345), 4), Options, NullLoggerFactory.Instance, Time,
+            markStreams: Marks);
 }
