@@ -5,6 +5,8 @@ import io.pravega.client.admin.StreamManager;
 import io.pravega.client.stream.*;
 import io.pravega.client.stream.impl.UTF8StringSerializer;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** A writer notes increasing times while it writes; a reader reads along and asks getCurrentTimeWindow() until the
@@ -56,6 +58,9 @@ public class WatermarkCheck {
         long noted = 0;
         int windowsWithLower = 0, distinctLowers = 0, read = 0;
         boolean ok = true;
+        // Watermark lag of a time t: from noteTime(t) to the first window whose lower bound is at least t.
+        Map<Long, Long> notedAtNanos = new HashMap<>();
+        long lagSum = 0, lagCount = 0, lagMax = 0;
         for (int round = 1; round <= 60 && distinctLowers < 3; round++) {
             long time = round * 1000L;
             for (int i = 0; i < 10; i++) {
@@ -63,6 +68,7 @@ public class WatermarkCheck {
             }
             writer.flush();
             writer.noteTime(time);
+            notedAtNanos.put(time, System.nanoTime());
             noted = time;
             Thread.sleep(500);
             for (EventRead<String> e = reader.readNextEvent(200); e.getEvent() != null || e.isCheckpoint(); e = reader.readNextEvent(200)) {
@@ -71,8 +77,21 @@ public class WatermarkCheck {
                 }
             }
             TimeWindow window = reader.getCurrentTimeWindow(stream);
-            System.out.println("round " + round + ": noted " + time + ", read " + read + " events, window " + window);
             Long lower = window.getLowerTimeBound(), upper = window.getUpperTimeBound();
+            String lag = "";
+            if (lower != null) {
+                long now = System.nanoTime();
+                for (Long t : new java.util.TreeSet<>(notedAtNanos.keySet())) {
+                    if (t <= lower) {
+                        long ms = (now - notedAtNanos.remove(t)) / 1_000_000;
+                        lagSum += ms;
+                        lagCount++;
+                        lagMax = Math.max(lagMax, ms);
+                        lag += " lag(" + t + ")=" + ms + "ms";
+                    }
+                }
+            }
+            System.out.println("round " + round + ": noted " + time + ", read " + read + " events, window " + window + lag);
             if (lower != null) {
                 windowsWithLower++;
                 if (lastLower == null || !lastLower.equals(lower)) {
@@ -106,6 +125,9 @@ public class WatermarkCheck {
         if (windowsWithLower == 0) {
             System.out.println("WATERMARK RESULT: NO LOWER BOUND");
             return 1;
+        }
+        if (lagCount > 0) {
+            System.out.println("watermark lag (noteTime to the reader's lower bound; read each round): mean " + lagSum / lagCount + " ms, max " + lagMax + " ms over " + lagCount + " noted times");
         }
         System.out.println("WATERMARK RESULT: " + (ok ? "OK" : "MISMATCH"));
         return ok ? 0 : 1;
