@@ -28,6 +28,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private ControllerRuntime? _runtime;
     private WebApplication? _web;
+    private WatermarkLoop? _watermarks;
 
     public ControllerServer(IOptions<ControllerServerOptions> serverOptions, IOptions<ControllerOptions> options, ILoggerFactory loggerFactory)
     {
@@ -75,6 +76,10 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         await _web.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = _web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
         Address = new Uri(addresses!.Addresses.First());
+        if (_runtime.Watermarks is { } watermarks)
+        {
+            _watermarks = new WatermarkLoop(watermarks, _options.Value.WatermarkPeriod, _runtime.Time, _logger);
+        }
         if (_serverOptions.AdvertisedPort is null)
         {
             _serverOptions.AdvertisedPort = Address.Port;
@@ -88,6 +93,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         {
             await _web.StopAsync(cancellationToken).ConfigureAwait(false);
         }
+        await StopWatermarksAsync().ConfigureAwait(false);
         // Close the connections to the segment store now, so that a store stopping after us has nothing to drain.
         if (_runtime is not null)
         {
@@ -98,6 +104,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopWatermarksAsync().ConfigureAwait(false);
         if (_web is not null)
         {
             await _web.DisposeAsync().ConfigureAwait(false);
@@ -105,6 +112,15 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         if (_runtime is not null)
         {
             await _runtime.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task StopWatermarksAsync()
+    {
+        if (_watermarks is not null)
+        {
+            await _watermarks.DisposeAsync().ConfigureAwait(false);
+            _watermarks = null;
         }
     }
 

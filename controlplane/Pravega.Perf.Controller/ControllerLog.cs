@@ -65,9 +65,21 @@ internal static partial class ControllerLog
     [LoggerMessage(164, LogLevel.Warning, "Lease check of transaction {TransactionId} of {Scope}/{Stream} failed; retried")]
     public static partial void TransactionLeaseCheckFailed(ILogger logger, Exception exception, string transactionId, string scope, string stream);
 
+    [LoggerMessage(165, LogLevel.Warning, "Transaction {TransactionId} of {Scope}/{Stream} is committed, but noting its writer's time failed")]
+    public static partial void TransactionCommittedHookFailed(ILogger logger, Exception exception, string transactionId, string scope, string stream);
+
     [LoggerMessage(150, LogLevel.Information, "Key-value table {Scope}/{KeyValueTable} created with {Partitions} partition(s)")]
     public static partial void KeyValueTableCreated(ILogger logger, string scope, string keyValueTable, int partitions);
 
     [LoggerMessage(151, LogLevel.Information, "Key-value table {Scope}/{KeyValueTable} deleted")]
     public static partial void KeyValueTableDeleted(ILogger logger, string scope, string keyValueTable);
+
+    [LoggerMessage(170, LogLevel.Debug, "Watermark of {Scope}/{Stream}: [{Lower}, {Upper}] at a cut of {Segments} segment(s)")]
+    public static partial void WatermarkEmitted(ILogger logger, string scope, string stream, long lower, long upper, int segments);
+
+    [LoggerMessage(171, LogLevel.Information, "Writer {Writer} of {Scope}/{Stream} is inactive (no time after the last watermark within the aggregation timeout): forgotten")]
+    public static partial void WriterInactive(ILogger logger, string scope, string stream, string writer);
+
+    [LoggerMessage(172, LogLevel.Warning, "Watermark round of {Scope}/{Stream} failed; retried next round")]
+    public static partial void WatermarkRoundFailed(ILogger logger, Exception exception, string scope, string stream);
 }

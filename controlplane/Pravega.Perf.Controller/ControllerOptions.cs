@@ -44,4 +44,7 @@ public sealed class ControllerOptions
 
     /// <summary>How often expired leases are looked for; a lease is aborted at most this late.</summary>
     public TimeSpan TransactionLeaseCheckPeriod { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often the watermark job runs over the streams with writer marks (Pravega's <c>controller.watermarking.frequency.seconds</c>, 10 s).</summary>
+    public TimeSpan WatermarkPeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

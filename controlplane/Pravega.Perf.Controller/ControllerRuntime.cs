@@ -10,6 +10,7 @@ using Pravega.Perf.Controller.Scopes;
 using Pravega.Perf.Controller.Segments;
 using Pravega.Perf.Controller.Streams;
 using Pravega.Perf.Controller.Transactions;
+using Pravega.Perf.Controller.Watermarks;
 using Pravega.Perf.Controller.Workflows;
 
 namespace Pravega.Perf.Controller;
@@ -27,7 +28,7 @@ public sealed class ControllerRuntime : IAsyncDisposable
     private Task? _leaseChecks;
 
     public ControllerRuntime(IMetadataStore store, IStreamSegmentStore segments, IContainerOwnership ownership, ControllerOptions options,
-        ILoggerFactory loggerFactory, TimeProvider? time = null, IAsyncDisposable? owned = null)
+        ILoggerFactory loggerFactory, TimeProvider? time = null, IAsyncDisposable? owned = null, IMarkStreamLog? markStreams = null)
     {
         time ??= TimeProvider.System;
         _owned = owned;
@@ -45,6 +46,13 @@ public sealed class ControllerRuntime : IAsyncDisposable
         Buckets = new ControllerBuckets(Guid.NewGuid().ToString(), options);
         Transactions = new TransactionService(store, segments, Streams, options, time, loggerFactory.CreateLogger<TransactionService>());
         AutoScaler = new AutoScaler(Streams, Microsoft.Extensions.Options.Options.Create(options), time, loggerFactory.CreateLogger<AutoScaler>());
+        Time = time;
+        Watermarks = markStreams is null ? null : new WatermarkService(store, Streams, markStreams, time, loggerFactory.CreateLogger<WatermarkService>());
+        if (Watermarks is { } watermarks)
+        {
+            Transactions.Committed = (scope, stream, record, cancellationToken) =>
+                CommitTimeMarks.NoteAsync(watermarks, Streams, segments, scope, stream, record, cancellationToken);
+        }
         _recovery = new WorkflowRecovery(index, Streams, Scopes, ReaderGroups, KeyValueTables, loggerFactory.CreateLogger<WorkflowRecovery>());
     }
 
@@ -54,7 +62,8 @@ public sealed class ControllerRuntime : IAsyncDisposable
     {
         var locator = new SegmentLocator(ownership);
         var client = new SegmentStoreClient(locator, new SegmentStoreClientOptions(), loggerFactory.CreateLogger<SegmentStoreClient>());
-        return new ControllerRuntime(new TableSegmentMetadataStore(client), new SegmentStoreGateway(client), ownership, options.Value, loggerFactory, time, client);
+        return new ControllerRuntime(new TableSegmentMetadataStore(client), new SegmentStoreGateway(client), ownership, options.Value, loggerFactory, time, client,
+            new SegmentMarkStreamLog(client));
     }
 
     public ControllerOptions Options { get; }
@@ -79,12 +88,19 @@ public sealed class ControllerRuntime : IAsyncDisposable
 
     public ControllerBuckets Buckets { get; }
 
+    /// <summary>Writer marks and the watermark job; null when the runtime was built without a mark-stream log (it then serves no watermark RPC).</summary>
+    public WatermarkService? Watermarks { get; }
+
+    /// <summary>The clock every service and periodic job of this runtime reads.</summary>
+    public TimeProvider Time { get; }
+
     /// <summary>Creates the system tables if they are missing, then finishes every workflow an earlier run left; returns how many.</summary>
     public async Task<int> StartAsync(CancellationToken cancellationToken)
     {
         await Store.CreateTableAsync(MetadataTables.Scopes, cancellationToken).ConfigureAwait(false);
         await Store.CreateTableAsync(MetadataTables.Workflows, cancellationToken).ConfigureAwait(false);
         await Store.CreateTableAsync(MetadataTables.DeletedKeyValueTables, cancellationToken).ConfigureAwait(false);
+        await Store.CreateTableAsync(MetadataTables.WatermarkStreams, cancellationToken).ConfigureAwait(false);
         var workflows = await _recovery.RunAsync(cancellationToken).ConfigureAwait(false);
         await Transactions.RecoverAsync(cancellationToken).ConfigureAwait(false);
         _leaseChecks ??= Task.Run(Transactions.RunLeaseChecksAsync, CancellationToken.None);

@@ -212,6 +212,25 @@ public sealed class TransactionTests
         Assert.Empty(await ActiveIndexAsync(c));
     }
 
+    [Fact]
+    public async Task A_commit_with_a_time_becomes_the_writers_time_mark_at_the_segments_ends_after_the_merge()
+    {
+        var c = await StartAsync();
+        var id = await OpenAsync(c);
+        Fill(c, id, 25);
+        Assert.True((await c.Runtime.Transactions.CommitAsync("scope", "s", id, "writer-1", 5_000, Token)).IsSuccess);
+        var plain = await OpenAsync(c);
+        Assert.True((await c.Runtime.Transactions.CommitAsync("scope", "s", plain, "writer-2", long.MinValue, Token)).IsSuccess);
+        await c.Runtime.Transactions.WaitForCommitsAsync("scope", "s", Token);
+
+        var mark = await c.Store.GetAsync<Pravega.Perf.Controller.Watermarks.WriterMark>(MetadataTables.WritersPositions("scope", "s"), "writer-1", Token);
+        Assert.NotNull(mark);
+        Assert.Equal(5_000, mark.Value.Timestamp);
+        Assert.Equal(new Dictionary<long, long> { [0] = 25, [1] = 25 }, mark.Value.Position);
+        // A commit without a time notes nothing.
+        Assert.Null(await c.Store.GetAsync<Pravega.Perf.Controller.Watermarks.WriterMark>(MetadataTables.WritersPositions("scope", "s"), "writer-2", Token));
+    }
+
     private static int NameUtilsEpoch(Uuid id) => Common.Naming.NameUtils.GetEpoch(id);
 
     internal static async Task<List<string>> ActiveIndexAsync(TestController c)

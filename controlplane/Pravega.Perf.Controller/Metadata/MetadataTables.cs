@@ -16,6 +16,8 @@ namespace Pravega.Perf.Controller.Metadata;
 /// (<see cref="Model.EpochRecord"/>, written once) and <c>sealed-N</c> (the final lengths of the segments sealed when epoch
 /// N ended).</item>
 /// <item><c>&lt;scope&gt;/&lt;stream&gt;/transactions</c> and the global <c>activeTransactions</c> index.</item>
+/// <item><c>&lt;scope&gt;/&lt;stream&gt;/writersPositions</c>: writer → <see cref="Watermarks.WriterMark"/> (its last noted time and position).</item>
+/// <item><c>watermarkStreams</c>: <c>scope/stream</c> → <see cref="Watermarks.WatermarkStream"/>, the streams the watermark job visits.</item>
 /// </list>
 /// </summary>
 public static class MetadataTables
@@ -48,6 +50,13 @@ public static class MetadataTables
     /// <summary>Every transaction not yet COMMITTED or ABORTED (scope/stream/id → <see cref="Model.TransactionRef"/>): what a restarted
     /// controller must finish (commits, aborts) or watch (leases).</summary>
     public static readonly string ActiveTransactions = NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, "activeTransactions");
+
+    /// <summary>The writers' marks of a stream (Pravega's table of the same name).</summary>
+    public static string WritersPositions(string scope, string stream) =>
+        NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, scope, stream, "writersPositions");
+
+    /// <summary>The streams with writer marks, which the periodic watermark job visits (Pravega keeps them in buckets).</summary>
+    public static readonly string WatermarkStreams = NameUtils.GetQualifiedTableName(NameUtils.InternalScopeName, "watermarkStreams");
 
     /// <summary>Key of a stream's head record.</summary>
     public const string HeadKey = "head";

@@ -154,7 +154,15 @@ public sealed partial class TransactionService
                         .ConfigureAwait(false);
                     if (Committed is { } committed)
                     {
-                        await committed(scope, stream, record, cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            await committed(scope, stream, record, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            // The transaction is committed whatever happens here; only its time mark is lost.
+                            ControllerLog.TransactionCommittedHookFailed(_logger, e, record.Id.ToString(), scope, stream);
+                        }
                     }
                 })).ConfigureAwait(false);
             }

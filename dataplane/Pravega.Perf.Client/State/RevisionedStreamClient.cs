@@ -25,7 +25,8 @@ public sealed class RevisionedStreamClient<T>
     private readonly Lock _lock = new();
     private long _nextEventNumber;
 
-    internal RevisionedStreamClient(SegmentStoreClient segments, string segment, ISerializer<T> serializer)
+    /// <summary>A client on <paramref name="segment"/> (the controller writes watermarks through one; applications use <see cref="SynchronizerClientFactory"/>).</summary>
+    public RevisionedStreamClient(SegmentStoreClient segments, string segment, ISerializer<T> serializer)
     {
         _segments = segments;
         Segment = segment;

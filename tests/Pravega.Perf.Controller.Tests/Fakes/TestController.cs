@@ -19,6 +19,8 @@ internal sealed class TestController
 
     public InMemoryStreamSegments Segments { get; } = new();
 
+    public InMemoryMarkStreamLog Marks { get; } = new();
+
     public ControllerOptions Options { get; }
 
     public TimeProvider Time { get; }
@@ -47,5 +49,6 @@ internal sealed class TestController
     }
 
     private ControllerRuntime NewRuntime() =>
-        new(Store, Segments, new SingleStoreOwnership(new DnsEndPoint("127.0.0.1", 12345), 4), Options, NullLoggerFactory.Instance, Time);
+        new(Store, Segments, new SingleStoreOwnership(new DnsEndPoint("127.0.0.1", 12345), 4), Options, NullLoggerFactory.Instance, Time,
+            markStreams: Marks);
 }
