@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pravega.Perf.Controller.Cluster;
+using Pravega.Perf.Controller.Retention;
 using Pravega.Perf.Controller.Server.Grpc;
 
 namespace Pravega.Perf.Controller.Server;
@@ -28,6 +29,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private ControllerRuntime? _runtime;
     private WebApplication? _web;
+    private RetentionJob? _retention;
 
     public ControllerServer(IOptions<ControllerServerOptions> serverOptions, IOptions<ControllerOptions> options, ILoggerFactory loggerFactory)
     {
@@ -39,6 +41,9 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
 
     /// <summary>The runtime, once started (tests reach the services through it).</summary>
     public ControllerRuntime? Runtime => _runtime;
+
+    /// <summary>The periodic retention job, once started.</summary>
+    public RetentionJob? Retention => _retention;
 
     /// <summary>
     /// Where the segment store is, asked at start (standalone sets it to the store it hosts, whose port may be picked at
@@ -71,6 +76,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         _web = builder.Build();
         _web.MapGrpcService<ControllerGrpcService>();
         _web.MapGrpcService<SegmentStoreReportsService>();
+        _web.MapGrpcService<StreamCutsService>();
         _web.MapGrpcHealthChecksService();
         await _web.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = _web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
@@ -79,11 +85,17 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         {
             _serverOptions.AdvertisedPort = Address.Port;
         }
+        _retention = new RetentionJob(_runtime.Retention, _options.Value.RetentionPeriod, TimeProvider.System, _loggerFactory.CreateLogger<RetentionJob>());
+        _retention.Start();
         LogListening(_logger, Address, $"{store.Host}:{store.Port}", recovered);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_retention is not null)
+        {
+            await _retention.DisposeAsync().ConfigureAwait(false);
+        }
         if (_web is not null)
         {
             await _web.StopAsync(cancellationToken).ConfigureAwait(false);

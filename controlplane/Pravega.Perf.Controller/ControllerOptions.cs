@@ -18,6 +18,9 @@ public sealed class ControllerOptions
     /// <summary>How long a segment that asked to scale down stays a merge candidate (Pravega: 10 minutes).</summary>
     public TimeSpan ColdSegmentDuration { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How often the retention job records tail cuts and truncates streams by their policies (Pravega: 30 minutes).</summary>
+    public TimeSpan RetentionPeriod { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Page size of list RPCs.</summary>
     public int ListPageSize { get; set; } = 100;
 }

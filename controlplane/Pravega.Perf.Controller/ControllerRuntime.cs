@@ -4,6 +4,7 @@ using Pravega.Perf.Client.Segments;
 using Pravega.Perf.Controller.Cluster;
 using Pravega.Perf.Controller.Metadata;
 using Pravega.Perf.Controller.ReaderGroups;
+using Pravega.Perf.Controller.Retention;
 using Pravega.Perf.Controller.Scaling;
 using Pravega.Perf.Controller.Scopes;
 using Pravega.Perf.Controller.Segments;
@@ -39,6 +40,8 @@ public sealed class ControllerRuntime : IAsyncDisposable
         ReaderGroups = new ReaderGroupService(store, Streams, locks, index, time, loggerFactory.CreateLogger<ReaderGroupService>());
         Scopes = new ScopeService(store, Streams, ReaderGroups, locks, index, time, loggerFactory.CreateLogger<ScopeService>());
         AutoScaler = new AutoScaler(Streams, Microsoft.Extensions.Options.Options.Create(options), time, loggerFactory.CreateLogger<AutoScaler>());
+        StreamCutAtTime = new StreamCutAtTime(Streams, new SegmentTimeIndex(segments));
+        Retention = new RetentionService(store, segments, Streams, time, loggerFactory.CreateLogger<RetentionService>());
         _recovery = new WorkflowRecovery(index, Streams, Scopes, ReaderGroups, loggerFactory.CreateLogger<WorkflowRecovery>());
     }
 
@@ -66,6 +69,10 @@ public sealed class ControllerRuntime : IAsyncDisposable
     public ReaderGroupService ReaderGroups { get; }
 
     public AutoScaler AutoScaler { get; }
+
+    public RetentionService Retention { get; }
+
+    public StreamCutAtTime StreamCutAtTime { get; }
 
     /// <summary>Creates the system tables if they are missing, then finishes every workflow an earlier run left; returns how many.</summary>
     public async Task<int> StartAsync(CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace Pravega.Perf.Controller.Metadata;
 /// <item><c>&lt;scope&gt;/readerGroupsInScope</c>: reader group → <see cref="Model.ReaderGroupRecord"/>.</item>
 /// <item><c>&lt;scope&gt;/&lt;stream&gt;/metadata</c>: <c>head</c> (<see cref="Model.StreamHead"/>), <c>epoch-N</c>
 /// (<see cref="Model.EpochRecord"/>, written once) and <c>sealed-N</c> (the final lengths of the segments sealed when epoch
-/// N ended).</item>
+/// N ended) and <c>retention</c> (<see cref="Retention.RetentionSet"/>).</item>
 /// </list>
 /// </summary>
 public static class MetadataTables
@@ -34,6 +34,9 @@ public static class MetadataTables
 
     /// <summary>Key of a stream's head record.</summary>
     public const string HeadKey = "head";
+
+    /// <summary>Key of a stream's retention set (<see cref="Retention.RetentionSet"/>: the tail cuts retention recorded).</summary>
+    public const string RetentionKey = "retention";
 
     /// <summary>Key of an epoch record.</summary>
     public static string EpochKey(int epoch) => $"epoch-{epoch}";
