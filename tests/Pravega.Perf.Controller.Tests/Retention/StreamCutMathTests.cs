@@ -1,0 +1,45 @@
+using Pravega.Perf.Controller.Model;
+using Pravega.Perf.Controller.Retention;
+using Pravega.Perf.Controller.Tests.Fakes;
+
+namespace Pravega.Perf.Controller.Tests.Retention;
+
+/// <summary>Order and subscriber lower bound of StreamCuts across a scale (segment 0 split into a and b).</summary>
+public sealed class StreamCutMathTests
+{
+    private static CancellationToken Token => TestController.Token;
+
+    private static async Task<(Streams.StreamView View, long A, long B)> SplitStreamAsync()
+    {
+        var c = await TestController.StartWithScopeAsync();
+        await c.Runtime.Streams.CreateStreamAsync("scope", "s", StreamConfiguration.Fixed(1), Token);
+        var split = await c.Runtime.Streams.ScaleAsync("scope", "s", [0L], [new KeyRange(0, 0.5), new KeyRange(0.5, 1)], 0, Token);
+        return ((await c.Runtime.Streams.GetStreamAsync("scope", "s", Token))!, split.NewSegments[0].SegmentId, split.NewSegments[1].SegmentId);
+    }
+
+    [Fact]
+    public async Task Cuts_compare_by_offset_in_a_segment_and_by_epoch_across_segments()
+    {
+        var (view, a, b) = await SplitStreamAsync();
+        var old = new Dictionary<long, long> { [0] = 70 };
+        var split = new Dictionary<long, long> { [a] = 0, [b] = 5 };
+        var mixed = new Dictionary<long, long> { [a] = 9, [b] = 1 };
+        Assert.Equal(CutOrder.Before, StreamCutMath.Compare(view, old, split));
+        Assert.Equal(CutOrder.EqualOrAfter, StreamCutMath.Compare(view, split, old));
+        Assert.Equal(CutOrder.Overlaps, StreamCutMath.Compare(view, split, mixed));
+        Assert.True(StreamCutMath.IsStrictlyAfter(view, split, old));
+        Assert.False(StreamCutMath.IsStrictlyAfter(view, split, split), "a cut is not strictly after itself");
+    }
+
+    [Fact]
+    public async Task The_lower_bound_takes_the_earliest_position_of_any_subscriber_on_each_key()
+    {
+        var (view, a, b) = await SplitStreamAsync();
+        var first = new Dictionary<long, long> { [a] = 10, [b] = 5 };
+        var second = new Dictionary<long, long> { [a] = 3, [b] = 8 };
+        Assert.Equal(new Dictionary<long, long> { [a] = 3, [b] = 5 }, StreamCutMath.LowerBound(view, [first, second], []));
+        var lagging = new Dictionary<long, long> { [0] = 40 };
+        Assert.Equal(lagging, StreamCutMath.LowerBound(view, [first, lagging], []));
+        Assert.Null(StreamCutMath.LowerBound(view, [], []));
+    }
+}
