@@ -79,11 +79,20 @@ public sealed class RetentionService(IMetadataStore store, IStreamSegmentStore s
         (await store.GetAsync<RetentionSet>(MetadataTables.Stream(scope, stream), MetadataTables.RetentionKey, cancellationToken).ConfigureAwait(false))?.Value
         ?? RetentionSet.Empty;
 
-    /// <summary>Adds the tail cut to the retention set (conditionally: a concurrent writer makes this cycle give up).</summary>
+    /// <summary>
+    /// Adds the tail cut to the retention set (conditionally: a concurrent writer makes this cycle give up). A tail equal
+    /// to the latest record is not added again: the older record already says everything before it is at least that old,
+    /// and an idle stream's set stops growing.
+    /// </summary>
     private async Task<RetentionSet> RecordAsync(StreamView view, RetentionCut tail, CancellationToken cancellationToken)
     {
         var table = MetadataTables.Stream(view.Scope, view.Stream);
         var stored = await store.GetAsync<RetentionSet>(table, MetadataTables.RetentionKey, cancellationToken).ConfigureAwait(false);
+        if (stored?.Value.Cuts is [.., var latest] && latest.Cut.Count == tail.Cut.Count
+            && latest.Cut.All(kv => tail.Cut.TryGetValue(kv.Key, out var offset) && offset == kv.Value))
+        {
+            return stored.Value;
+        }
         var set = new RetentionSet([.. stored?.Value.Cuts ?? [], tail]);
         await store.PutAsync(table, MetadataTables.RetentionKey, set, stored?.Version ?? MetadataVersions.NotExists, cancellationToken).ConfigureAwait(false);
         return set;
