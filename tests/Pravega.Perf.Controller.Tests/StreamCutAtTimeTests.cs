@@ -38,6 +38,9 @@ public sealed class StreamCutAtTimeTests
         Assert.Equal(new Dictionary<long, long> { [0] = 20, [1] = 7 }, (await at.GetAsync("scope", "s", 300, Token)).Value);
         Assert.Equal(new Dictionary<long, long> { [0] = 0, [1] = 0 }, (await at.GetAsync("scope", "s", 50, Token)).Value);
         Assert.Equal(new Dictionary<long, long> { [0] = 40, [1] = 9 }, (await at.GetAsync("scope", "s", 999, Token)).Value);
+        var head = new Dictionary<long, long> { [0] = 30, [1] = 7 };
+        Assert.Equal(OperationStatus.Success, (await c.Runtime.Streams.TruncateStreamAsync("scope", "s", head, Token)).Status);
+        Assert.Equal(head, (await at.GetAsync("scope", "s", 250, Token)).Value);
     }
 
     [Fact]
@@ -52,6 +55,8 @@ public sealed class StreamCutAtTimeTests
         Index(c.Segments, Streams.StreamService.SegmentName("scope", "s", a), (5, later - 10), (8, later + 10));
         var cut = (await c.Runtime.StreamCutAtTime.GetAsync("scope", "s", later, Token)).Value;
         Assert.Equal(new Dictionary<long, long> { [a] = 5, [b] = 0 }, cut);
+        Assert.Equal(OperationStatus.Success, (await c.Runtime.Streams.TruncateStreamAsync("scope", "s", cut!, Token)).Status);
+        Assert.Equal(cut, (await c.Runtime.StreamCutAtTime.GetAsync("scope", "s", view.Epochs[0].CreationTime, Token)).Value);
         Assert.Equal(OperationStatus.InvalidArgument, (await c.Runtime.StreamCutAtTime.GetAsync("scope", "s", -1, Token)).Status);
         Assert.Equal(OperationStatus.StreamNotFound, (await c.Runtime.StreamCutAtTime.GetAsync("scope", "nope", 0, Token)).Status);
     }

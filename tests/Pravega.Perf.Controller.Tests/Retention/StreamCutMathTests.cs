@@ -42,4 +42,25 @@ public sealed class StreamCutMathTests
         Assert.Equal(lagging, StreamCutMath.LowerBound(view, [first, lagging], []));
         Assert.Null(StreamCutMath.LowerBound(view, [], []));
     }
+
+    [Fact]
+    public async Task Subscribers_in_different_epochs_on_neighbouring_keys_fall_back_to_a_recorded_cut_all_of_them_passed()
+    {
+        // Epoch 0: s0 [0, .5), s1 [.5, 1); epoch 1 splits s1 into c, d; epoch 2 merges them into e; epoch 3 splits e into f, g.
+        var c = await TestController.StartWithScopeAsync();
+        var streams = c.Runtime.Streams;
+        await streams.CreateStreamAsync("scope", "s", StreamConfiguration.Fixed(2), Token);
+        var halves = new[] { new KeyRange(0.5, 0.75), new KeyRange(0.75, 1) };
+        var split = (await streams.ScaleAsync("scope", "s", [1L], halves, 0, Token)).NewSegments;
+        var e = (await streams.ScaleAsync("scope", "s", [split[0].SegmentId, split[1].SegmentId], [new KeyRange(0.5, 1)], 0, Token)).NewSegments[0].SegmentId;
+        var g = (await streams.ScaleAsync("scope", "s", [e], halves, 0, Token)).NewSegments[1].SegmentId;
+        var view = (await streams.GetStreamAsync("scope", "s", Token))!;
+        var merged = new Dictionary<long, long> { [0] = 1, [e] = 5 };
+        var mixed = new Dictionary<long, long> { [0] = 1, [split[0].SegmentId] = 3, [g] = 4 };
+        // Per key the earliest positions are s0@1, c@3 and e@5, and c overlaps e: not a cut.
+        var recorded = new Dictionary<long, long> { [0] = 1, [1] = 2 };
+        var later = new Dictionary<long, long> { [0] = 9, [1] = 9 };
+        var head = new Dictionary<long, long> { [0] = 0, [1] = 0 };
+        Assert.Equal(recorded, StreamCutMath.LowerBound(view, [merged, mixed], [head, recorded, later]));
+    }
 }
