@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pravega.Perf.Controller.Cluster;
+using Pravega.Perf.Controller.Retention;
 using Pravega.Perf.Controller.Server.Grpc;
 
 namespace Pravega.Perf.Controller.Server;
@@ -29,6 +30,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
     private ControllerRuntime? _runtime;
     private WebApplication? _web;
     private WatermarkLoop? _watermarks;
+    private RetentionJob? _retention;
 
     public ControllerServer(IOptions<ControllerServerOptions> serverOptions, IOptions<ControllerOptions> options, ILoggerFactory loggerFactory)
     {
@@ -40,6 +42,9 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
 
     /// <summary>The runtime, once started (tests reach the services through it).</summary>
     public ControllerRuntime? Runtime => _runtime;
+
+    /// <summary>The periodic retention job, once started.</summary>
+    public RetentionJob? Retention => _retention;
 
     /// <summary>
     /// Where the segment store is, asked at start (standalone sets it to the store it hosts, whose port may be picked at
@@ -72,6 +77,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         _web = builder.Build();
         _web.MapGrpcService<ControllerGrpcService>();
         _web.MapGrpcService<SegmentStoreReportsService>();
+        _web.MapGrpcService<StreamCutsService>();
         _web.MapGrpcHealthChecksService();
         await _web.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = _web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
@@ -84,16 +90,18 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         {
             _serverOptions.AdvertisedPort = Address.Port;
         }
+        _retention = new RetentionJob(_runtime.Retention, _options.Value.RetentionPeriod, _runtime.Time, _loggerFactory.CreateLogger<RetentionJob>());
+        _retention.Start();
         LogListening(_logger, Address, $"{store.Host}:{store.Port}", recovered);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await StopPeriodicJobsAsync().ConfigureAwait(false);
         if (_web is not null)
         {
             await _web.StopAsync(cancellationToken).ConfigureAwait(false);
         }
-        await StopWatermarksAsync().ConfigureAwait(false);
         // Close the connections to the segment store now, so that a store stopping after us has nothing to drain.
         if (_runtime is not null)
         {
@@ -104,7 +112,7 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopWatermarksAsync().ConfigureAwait(false);
+        await StopPeriodicJobsAsync().ConfigureAwait(false);
         if (_web is not null)
         {
             await _web.DisposeAsync().ConfigureAwait(false);
@@ -115,8 +123,14 @@ public sealed partial class ControllerServer : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task StopWatermarksAsync()
+    /// <summary>Stops the retention and watermark jobs (once: a server may be stopped and then disposed).</summary>
+    private async Task StopPeriodicJobsAsync()
     {
+        if (_retention is not null)
+        {
+            await _retention.DisposeAsync().ConfigureAwait(false);
+            _retention = null;
+        }
         if (_watermarks is not null)
         {
             await _watermarks.DisposeAsync().ConfigureAwait(false);

@@ -24,6 +24,9 @@ public sealed class ControllerOptions
     /// <summary>Buckets that streams are spread over for periodic watermarking (Pravega's <c>watermarking.bucket.count</c>: 100).</summary>
     public int WatermarkingBucketCount { get; set; } = 100;
 
+    /// <summary>How often the retention job records tail cuts and truncates streams by their policies (Pravega: 30 minutes).</summary>
+    public TimeSpan RetentionPeriod { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Page size of list RPCs.</summary>
     public int ListPageSize { get; set; } = 100;
 

@@ -5,6 +5,7 @@ using Pravega.Perf.Controller.Cluster;
 using Pravega.Perf.Controller.KeyValueTables;
 using Pravega.Perf.Controller.Metadata;
 using Pravega.Perf.Controller.ReaderGroups;
+using Pravega.Perf.Controller.Retention;
 using Pravega.Perf.Controller.Scaling;
 using Pravega.Perf.Controller.Scopes;
 using Pravega.Perf.Controller.Segments;
@@ -53,6 +54,8 @@ public sealed class ControllerRuntime : IAsyncDisposable
             Transactions.Committed = (scope, stream, record, cancellationToken) =>
                 CommitTimeMarks.NoteAsync(watermarks, Streams, segments, scope, stream, record, cancellationToken);
         }
+        StreamCutAtTime = new StreamCutAtTime(Streams, new SegmentTimeIndex(segments));
+        Retention = new RetentionService(store, segments, Streams, time, loggerFactory.CreateLogger<RetentionService>());
         _recovery = new WorkflowRecovery(index, Streams, Scopes, ReaderGroups, KeyValueTables, loggerFactory.CreateLogger<WorkflowRecovery>());
     }
 
@@ -93,6 +96,10 @@ public sealed class ControllerRuntime : IAsyncDisposable
 
     /// <summary>The clock every service and periodic job of this runtime reads.</summary>
     public TimeProvider Time { get; }
+
+    public RetentionService Retention { get; }
+
+    public StreamCutAtTime StreamCutAtTime { get; }
 
     /// <summary>Creates the system tables if they are missing, then finishes every workflow an earlier run left; returns how many.</summary>
     public async Task<int> StartAsync(CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace Pravega.Perf.Controller.Metadata;
 /// <item><c>&lt;scope&gt;/kvTablesInScope</c>: key-value table → <see cref="Model.KeyValueTableRecord"/>.</item>
 /// <item><c>&lt;scope&gt;/&lt;stream&gt;/metadata</c>: <c>head</c> (<see cref="Model.StreamHead"/>), <c>epoch-N</c>
 /// (<see cref="Model.EpochRecord"/>, written once) and <c>sealed-N</c> (the final lengths of the segments sealed when epoch
-/// N ended).</item>
+/// N ended) and <c>retention</c> (<see cref="Retention.RetentionSet"/>).</item>
 /// <item><c>&lt;scope&gt;/&lt;stream&gt;/transactions</c> and the global <c>activeTransactions</c> index.</item>
 /// <item><c>&lt;scope&gt;/&lt;stream&gt;/writersPositions</c>: writer → <see cref="Watermarks.WriterMark"/> (its last noted time and position).</item>
 /// <item><c>watermarkStreams</c>: <c>scope/stream</c> → <see cref="Watermarks.WatermarkStream"/>, the streams the watermark job visits.</item>
@@ -60,6 +60,9 @@ public static class MetadataTables
 
     /// <summary>Key of a stream's head record.</summary>
     public const string HeadKey = "head";
+
+    /// <summary>Key of a stream's retention set (<see cref="Retention.RetentionSet"/>: the tail cuts retention recorded).</summary>
+    public const string RetentionKey = "retention";
 
     /// <summary>Key of an epoch record.</summary>
     public static string EpochKey(int epoch) => $"epoch-{epoch}";

@@ -23,6 +23,9 @@ public interface IStreamSegmentStore
     /// <summary>The segment's start and end offsets, or null when it does not exist.</summary>
     Task<(long StartOffset, long Length, bool Sealed)?> GetSegmentInfoAsync(string segment, CancellationToken cancellationToken);
 
+    /// <summary>Up to <paramref name="maxLength"/> bytes at <paramref name="offset"/>, which lies below the segment's length (never a tail wait).</summary>
+    Task<ReadOnlyMemory<byte>> ReadSegmentAsync(string segment, long offset, int maxLength, CancellationToken cancellationToken);
+
     /// <summary>Pushes a new scaling policy to an existing segment.</summary>
     Task UpdatePolicyAsync(string segment, ScalingPolicy policy, CancellationToken cancellationToken);
 

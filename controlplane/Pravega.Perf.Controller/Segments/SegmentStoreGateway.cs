@@ -27,6 +27,9 @@ public sealed class SegmentStoreGateway(SegmentStoreClient client) : IStreamSegm
         return info.Exists && !info.IsDeleted ? (info.StartOffset, info.WriteOffset, info.IsSealed) : null;
     }
 
+    public Task<ReadOnlyMemory<byte>> ReadSegmentAsync(string segment, long offset, int maxLength, CancellationToken cancellationToken) =>
+        client.ReadSegmentAsync(segment, offset, maxLength, cancellationToken);
+
     public Task UpdatePolicyAsync(string segment, ScalingPolicy policy, CancellationToken cancellationToken) =>
         client.UpdateSegmentPolicyAsync(segment, ToSegmentPolicy(policy), cancellationToken);
 

@@ -65,7 +65,7 @@ public sealed partial class StreamService
     }
 
     /// <summary>Segments that ended before every cut segment sharing keys with them began: all their data precedes the cut.</summary>
-    private static IEnumerable<SegmentRecord> SegmentsBefore(StreamView view, IReadOnlyDictionary<long, long> cut)
+    internal static IEnumerable<SegmentRecord> SegmentsBefore(StreamView view, IReadOnlyDictionary<long, long> cut)
     {
         var cutSegments = cut.Keys.Select(id => view.FindSegment(id)!).ToList();
         return view.Epochs.SelectMany(e => e.Segments).DistinctBy(s => s.SegmentId)

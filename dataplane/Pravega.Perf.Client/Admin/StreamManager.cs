@@ -171,6 +171,18 @@ public sealed class StreamManager : IAsyncDisposable
     }
 
     /// <summary>
+    /// The StreamCut of the stream at a wall-clock time (our controller's <c>getStreamCutAt</c>; Pravega has none): each
+    /// segment alive then at its first event appended at or after <paramref name="time"/>, so a reader group starting
+    /// there reads every event written from that time on. A time before the head answers the head.
+    /// </summary>
+    public async Task<StreamCut> GetStreamCutAtAsync(string scope, string stream, DateTimeOffset time, CancellationToken cancellationToken = default)
+    {
+        var scoped = new ScopedStream(scope, stream);
+        var proto = await _controller.GetStreamCutAtAsync(scope, stream, time.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        return new StreamCut(scoped, proto.Cut.ToDictionary(kv => new Segment(scoped, kv.Key), kv => kv.Value));
+    }
+
+    /// <summary>
     /// The stream's configuration and where it begins and ends now (Pravega's <c>fetchStreamInfo</c>): the head cut is
     /// the controller's head (truncation point) with each segment's start, the tail cut each active segment's length;
     /// a sealed stream has an empty tail cut.

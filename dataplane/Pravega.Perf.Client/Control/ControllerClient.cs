@@ -94,6 +94,16 @@ public sealed class ControllerClient : ISegmentEndpointResolver, IDisposable
         }
     }
 
+    /// <summary>
+    /// Our controller's <c>getStreamCutAt</c> (<c>StreamCuts.proto</c>, not Pravega's API), with the same deadline, retries
+    /// and controller failover as <see cref="CallAsync{T}"/>: the StreamCut of the stream for a Unix time in ms.
+    /// </summary>
+    public Task<StreamCut> GetStreamCutAtAsync(string scope, string stream, long timeMillis, CancellationToken cancellationToken)
+    {
+        var request = new StreamCutAtTimeRequest { StreamInfo = new StreamInfo { Scope = scope, Stream = stream }, TimestampMs = timeMillis };
+        return CallAsync((c, o) => new StreamCuts.StreamCutsClient(ChannelOf(c)).getStreamCutAtAsync(request, o), cancellationToken);
+    }
+
     /// <summary>The segment store owning a segment of a stream (cached).</summary>
     public async ValueTask<EndPoint> ResolveAsync(string qualifiedSegmentName, CancellationToken cancellationToken)
     {
@@ -164,6 +174,15 @@ public sealed class ControllerClient : ISegmentEndpointResolver, IDisposable
             {
                 // Try the next seed; with none reachable the calls retry over the seeds themselves.
             }
+        }
+    }
+
+    /// <summary>The channel behind a client <see cref="Service"/> handed out, so our own services share its controller.</summary>
+    private GrpcChannel ChannelOf(ControllerService.ControllerServiceClient client)
+    {
+        lock (_lock)
+        {
+            return _channels.Values.First(open => ReferenceEquals(open.Client, client)).Channel;
         }
     }
 

@@ -60,6 +60,16 @@ internal sealed class InMemoryStreamSegments : IStreamSegmentStore
     public Task<(long StartOffset, long Length, bool Sealed)?> GetSegmentInfoAsync(string segment, CancellationToken cancellationToken) =>
         Task.FromResult(Segments.TryGetValue(segment, out var s) ? ((long, long, bool)?)(s.Start, s.Length, s.Sealed) : null);
 
+    /// <summary>Bytes of segments that tests fill themselves (index segments); other segments hold lengths only.</summary>
+    public ConcurrentDictionary<string, byte[]> Data { get; } = new(StringComparer.Ordinal);
+
+    public Task<ReadOnlyMemory<byte>> ReadSegmentAsync(string segment, long offset, int maxLength, CancellationToken cancellationToken)
+    {
+        var data = Data.TryGetValue(segment, out var bytes) ? bytes : [];
+        var start = (int)Math.Min(offset, data.Length);
+        return Task.FromResult<ReadOnlyMemory<byte>>(data.AsMemory(start, Math.Min(maxLength, data.Length - start)));
+    }
+
     public Task UpdatePolicyAsync(string segment, ScalingPolicy policy, CancellationToken cancellationToken)
     {
         Segments[segment].Policy = policy;
