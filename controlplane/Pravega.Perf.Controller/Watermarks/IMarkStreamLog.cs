@@ -1,3 +1,5 @@
+using Pravega.Perf.Client.Watermarks;
+
 namespace Pravega.Perf.Controller.Watermarks;
 
 /// <summary>

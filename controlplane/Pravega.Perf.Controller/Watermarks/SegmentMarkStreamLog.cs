@@ -1,3 +1,4 @@
+using Pravega.Perf.Client.Watermarks;
 using System.Collections.Concurrent;
 using Pravega.Perf.Client.Segments;
 using Pravega.Perf.Client.State;

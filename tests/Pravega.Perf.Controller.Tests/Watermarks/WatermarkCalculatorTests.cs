@@ -1,3 +1,4 @@
+using Pravega.Perf.Client.Watermarks;
 using Pravega.Perf.Common.Naming;
 using Pravega.Perf.Controller.Model;
 using Pravega.Perf.Controller.Streams;

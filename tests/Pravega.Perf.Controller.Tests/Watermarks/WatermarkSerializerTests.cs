@@ -1,4 +1,4 @@
-using Pravega.Perf.Controller.Watermarks;
+using Pravega.Perf.Client.Watermarks;
 
 namespace Pravega.Perf.Controller.Tests.Watermarks;
 

@@ -1,7 +1,7 @@
+using Pravega.Perf.Client.Watermarks;
 using Grpc.Net.Client;
 using Pravega.Perf.Controller;
 using Pravega.Perf.Controller.Contracts.V1;
-using Pravega.Perf.Controller.Watermarks;
 using Pravega.Perf.IntegrationTests.Helpers;
 using static Pravega.Perf.IntegrationTests.Helpers.ControllerHarness;
 

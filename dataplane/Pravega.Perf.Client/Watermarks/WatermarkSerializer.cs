@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Pravega.Perf.Client.Writers;
 
-namespace Pravega.Perf.Controller.Watermarks;
+namespace Pravega.Perf.Client.Watermarks;
 
 /// <summary>
 /// <see cref="Watermark"/> in exactly the bytes Pravega's Java readers decode (<c>Watermark.WatermarkSerializer</c>, a

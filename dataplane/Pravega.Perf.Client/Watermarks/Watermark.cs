@@ -1,4 +1,4 @@
-namespace Pravega.Perf.Controller.Watermarks;
+namespace Pravega.Perf.Client.Watermarks;
 
 /// <summary>
 /// One record of a stream's mark stream (Pravega's <c>io.pravega.shared.watermarks.Watermark</c>): every event

@@ -1,4 +1,4 @@
-namespace Pravega.Perf.Controller.Watermarks;
+namespace Pravega.Perf.Client.Watermarks;
 
 /// <summary>
 /// A segment and the key range it owns, as a watermark's StreamCut names it (Pravega's
