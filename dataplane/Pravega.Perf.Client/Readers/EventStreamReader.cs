@@ -1,3 +1,4 @@
+using Pravega.Perf.Client.Streams;
 using Pravega.Perf.Client.Control;
 using Pravega.Perf.Client.Segments;
 using Pravega.Perf.Client.State;
@@ -49,6 +50,28 @@ public sealed class EventStreamReader<T> : IAsyncDisposable
     }
 
     public string ReaderId { get; }
+
+    private readonly Dictionary<ScopedStream, WatermarkTracker> _watermarks = [];
+
+    /// <summary>
+    /// Where the group stands in <paramref name="stream"/>'s event time, from the watermarks the controller writes for
+    /// it (Pravega's <c>getCurrentTimeWindow</c>): the lower bound becomes known once the group's positions (as of its
+    /// last shared-state refresh) are past a watermark in every segment, and never goes back.
+    /// </summary>
+    public async Task<TimeWindow> GetCurrentTimeWindowAsync(ScopedStream stream, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        var state = _state.State ?? throw new InvalidOperationException("the reader has no group state yet");
+        WatermarkTracker? tracker;
+        lock (_watermarks)
+        {
+            if (!_watermarks.TryGetValue(stream, out tracker))
+            {
+                _watermarks[stream] = tracker = new WatermarkTracker(_context.Segments, stream);
+            }
+        }
+        return await tracker.WindowAsync(state, cancellationToken).ConfigureAwait(false);
+    }
 
     internal static async Task<EventStreamReader<T>> CreateAsync(ClientContext context, string scope, string group, string readerId,
         ISerializer<T> serializer, CancellationToken cancellationToken)
