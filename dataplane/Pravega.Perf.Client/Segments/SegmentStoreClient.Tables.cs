@@ -89,4 +89,34 @@ public sealed partial class SegmentStoreClient
         var entries = read.Entries.Select(e => new TableEntryRecord(e.Key.Data.ToArray(), e.Value.ToArray(), e.Key.KeyVersion)).ToList();
         return new TableEntryPage(entries, read.ContinuationToken.ToArray());
     }
+
+    /// <summary>
+    /// Up to about <paramref name="suggestedCount"/> entries of a fixed-key-length table segment whose keys lie in
+    /// [<paramref name="fromKey"/>, <paramref name="toKey"/>], in unsigned byte order. An empty page means none is left.
+    /// </summary>
+    public async Task<IReadOnlyList<TableEntryRecord>> ReadTableEntriesInRangeAsync(string table, int suggestedCount, ReadOnlyMemory<byte> fromKey,
+        ReadOnlyMemory<byte> toKey, CancellationToken cancellationToken = default)
+    {
+        var args = RangeArgs(fromKey, toKey);
+        var reply = await RequestAsync(table, id => new ReadTableEntries(id, table, Token, suggestedCount, args), cancellationToken).ConfigureAwait(false);
+        return reply.Command is TableEntriesRead read
+            ? read.Entries.Select(e => new TableEntryRecord(e.Key.Data.ToArray(), e.Value.ToArray(), e.Key.KeyVersion)).ToList()
+            : throw Unexpected(table, reply);
+    }
+
+    /// <summary>As <see cref="ReadTableEntriesInRangeAsync"/>, the keys and versions only (the values stay in the store).</summary>
+    public async Task<IReadOnlyList<TableEntryRecord>> ReadTableKeysInRangeAsync(string table, int suggestedCount, ReadOnlyMemory<byte> fromKey,
+        ReadOnlyMemory<byte> toKey, CancellationToken cancellationToken = default)
+    {
+        var args = RangeArgs(fromKey, toKey);
+        var reply = await RequestAsync(table, id => new ReadTableKeys(id, table, Token, suggestedCount, args), cancellationToken).ConfigureAwait(false);
+        return reply.Command is TableKeysRead read
+            ? read.Keys.Select(k => new TableEntryRecord(k.Data.ToArray(), ReadOnlyMemory<byte>.Empty, k.KeyVersion)).ToList()
+            : throw Unexpected(table, reply);
+    }
+
+    // No continuation token: like Pravega's client, the caller resumes from the successor of the last key it got, so a
+    // page stands on its own and survives the store's restart or a change of owner.
+    private static TableIteratorArgs RangeArgs(ReadOnlyMemory<byte> fromKey, ReadOnlyMemory<byte> toKey) =>
+        new(ReadOnlySequence<byte>.Empty, new ReadOnlySequence<byte>(fromKey), new ReadOnlySequence<byte>(toKey));
 }
