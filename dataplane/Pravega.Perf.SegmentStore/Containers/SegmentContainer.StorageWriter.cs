@@ -129,13 +129,15 @@ internal sealed partial class SegmentContainer
             try
             {
                 RunStorageIteration();
-                CompleteFlushWaiters(null);
+                // The error is cleared before the flush waiters are released: a caller whose flush succeeded must
+                // never still see the old failure in the statistics.
                 if (failing)
                 {
                     failing = false;
                     Volatile.Write(ref _counters.LastError, null);
                     StorageWriterLog.FlushRecovered(_logger, Id);
                 }
+                CompleteFlushWaiters(null);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
