@@ -11,17 +11,8 @@ import java.util.*;
 /** Writes the KvtShape table <scope>/kvtfromjava with Pravega's Java client (one atomic batch per primary key, a
  * removal, and the hand-off version), for `DotnetSide kvtread`. java KvtForDotnet tcp://127.0.0.1:9090 <scope> */
 public class KvtForDotnet {
-    public static void main(String[] args) throws Exception {
-        int rc;
-        try {
-            rc = run(URI.create(args[0]), args[1]);
-        } catch (Throwable t) {
-            System.out.println("KVT WRITE RESULT: EXCEPTION " + t);
-            t.printStackTrace(System.out);
-            rc = 2;
-        }
-        System.out.flush();
-        Runtime.getRuntime().halt(rc);
+    public static void main(String[] args) {
+        KvtShape.runAndHalt("KVT WRITE RESULT", () -> run(URI.create(args[0]), args[1]));
     }
 
     static int run(URI controller, String scope) throws Exception {

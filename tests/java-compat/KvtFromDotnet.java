@@ -16,17 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * (get, getAll, iteration by primary key and over all), the removed entry absent, and the .NET version handed off
  * used for a conditional Put (accepted once, refused when stale). java KvtFromDotnet tcp://127.0.0.1:9090 <scope> */
 public class KvtFromDotnet {
-    public static void main(String[] args) throws Exception {
-        int rc;
-        try {
-            rc = run(URI.create(args[0]), args[1]);
-        } catch (Throwable t) {
-            System.out.println("KVT INTEROP RESULT: EXCEPTION " + t);
-            t.printStackTrace(System.out);
-            rc = 2;
-        }
-        System.out.flush();
-        Runtime.getRuntime().halt(rc);
+    public static void main(String[] args) {
+        KvtShape.runAndHalt("KVT INTEROP RESULT", () -> run(URI.create(args[0]), args[1]));
     }
 
     static int run(URI controller, String scope) throws Exception {

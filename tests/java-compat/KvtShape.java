@@ -49,6 +49,21 @@ final class KvtShape {
         return ByteBuffer.wrap(bytes);
     }
 
+    /** Runs a program's body, prints "<label>: EXCEPTION" with the trace if it throws, and halts with its exit code
+     * (halt: the Java client's threads would keep the JVM alive). */
+    static void runAndHalt(String label, java.util.concurrent.Callable<Integer> body) {
+        int rc;
+        try {
+            rc = body.call();
+        } catch (Throwable t) {
+            System.out.println(label + ": EXCEPTION " + t);
+            t.printStackTrace(System.out);
+            rc = 2;
+        }
+        System.out.flush();
+        Runtime.getRuntime().halt(rc);
+    }
+
     static boolean removed(int p, int s) {
         return p == REMOVED_PRIMARY && s == REMOVED_SECONDARY;
     }
