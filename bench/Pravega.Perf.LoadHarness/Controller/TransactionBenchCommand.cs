@@ -8,6 +8,7 @@ using ScopedStream = Pravega.Perf.Client.Streams.ScopedStream;
 using Pravega.Perf.Client.Writers;
 using Pravega.Perf.Controller.Contracts.V1;
 using Pravega.Perf.LoadHarness.Hosting;
+using Pravega.Perf.LoadHarness.Reporting;
 
 namespace Pravega.Perf.LoadHarness.Controller;
 
@@ -73,7 +74,7 @@ internal static class TransactionBenchCommand
                 plainWriters.Add(await EventStreamWriter<byte[]>.CreateAsync(config, new ScopedStream(Scope, plainStream), new ByteArraySerializer(), cancellationToken)
                     .ConfigureAwait(false));
             }
-            var plain = await CellAsync(writers, duration, async (w, unused) =>
+            var plain = await ClosedLoop.CellAsync(writers, duration, async (w, unused) =>
             {
                 var writer = plainWriters[w];
                 for (var i = 0; i < events; i++)
@@ -90,7 +91,7 @@ internal static class TransactionBenchCommand
 
             var commits = new LongHistogram(TimeStamp.Seconds(60), 3);
             await using var transactional = TransactionalEventStreamWriter<byte[]>.Create(config, new ScopedStream(Scope, txnStream), new ByteArraySerializer());
-            var txn = await CellAsync(writers, duration, async (unused, histogram) =>
+            var txn = await ClosedLoop.CellAsync(writers, duration, async (unused, histogram) =>
             {
                 var transaction = await transactional.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < events; i++)
@@ -115,50 +116,9 @@ internal static class TransactionBenchCommand
         Console.WriteLine($"(store, controller and harness on this machine's {Environment.ProcessorCount} cores; log: {standalone.LogPath})");
     }
 
-    private sealed record Cell(double Rate, LongHistogram Units);
-
-    private static void Print(int writers, string mode, int events, Cell cell, LongHistogram? commits, double? plainRate) =>
-        Console.WriteLine($"| {writers} | {mode} | {cell.Rate:F0} | {cell.Rate * events:F0} | {Ms(cell.Units, 50)} | {Ms(cell.Units, 99)} | "
-            + $"{(commits is null ? "" : Ms(commits, 50))} | {(commits is null ? "" : Ms(commits, 99))} | {(plainRate is { } p ? $"{cell.Rate / p:P0}" : "")} |");
-
-    /// <summary>Runs <paramref name="unit"/> in a loop on each writer: 1 s of warm-up (no histogram), then <paramref name="duration"/> measured.</summary>
-    private static async Task<Cell> CellAsync(int writers, TimeSpan duration, Func<int, LongHistogram?, Task> unit, CancellationToken cancellationToken)
-    {
-        await LoopAsync(writers, TimeSpan.FromSeconds(1), unit, null, cancellationToken).ConfigureAwait(false);
-        var histogram = new LongHistogram(TimeStamp.Seconds(60), 3);
-        var clock = Stopwatch.StartNew();
-        var count = await LoopAsync(writers, duration, unit, histogram, cancellationToken).ConfigureAwait(false);
-        return new Cell(count / clock.Elapsed.TotalSeconds, histogram);
-    }
-
-    private static async Task<long> LoopAsync(int writers, TimeSpan duration, Func<int, LongHistogram?, Task> unit, LongHistogram? histogram,
-        CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        long total = 0;
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
-        {
-            var n = 0;
-            while (Stopwatch.GetTimestamp() < deadline && !cancellationToken.IsCancellationRequested)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await unit(w, histogram).ConfigureAwait(false);
-                n++;
-                if (histogram is not null)
-                {
-                    lock (histogram)
-                    {
-                        histogram.RecordValue(Stopwatch.GetTimestamp() - start);
-                    }
-                }
-            }
-            Interlocked.Add(ref total, n);
-        }, cancellationToken))).ConfigureAwait(false);
-        return total;
-    }
-
-    private static string Ms(LongHistogram histogram, double percentile) =>
-        (histogram.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency).ToString("F2");
+    private static void Print(int writers, string mode, int events, ClosedLoopCell cell, LongHistogram? commits, double? plainRate) =>
+        Console.WriteLine($"| {writers} | {mode} | {cell.Rate:F0} | {cell.Rate * events:F0} | {ClosedLoop.Ms(cell.Units, 50)} | {ClosedLoop.Ms(cell.Units, 99)} | "
+            + $"{(commits is null ? "" : ClosedLoop.Ms(commits, 50))} | {(commits is null ? "" : ClosedLoop.Ms(commits, 99))} | {(plainRate is { } p ? $"{cell.Rate / p:P0}" : "")} |");
 
     private static StreamConfig Config(string stream) => new()
     {

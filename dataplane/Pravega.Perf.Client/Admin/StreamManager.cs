@@ -179,7 +179,7 @@ public sealed class StreamManager : IAsyncDisposable
     {
         var scoped = new ScopedStream(scope, stream);
         var proto = await _controller.GetStreamCutAtAsync(scope, stream, time.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        return new StreamCut(scoped, proto.Cut.ToDictionary(kv => new Segment(scoped, kv.Key), kv => kv.Value));
+        return ProtoConvert.Cut(scoped, proto);
     }
 
     /// <summary>

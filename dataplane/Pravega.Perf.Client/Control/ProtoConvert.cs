@@ -59,4 +59,7 @@ internal static class ProtoConvert
         }
         return proto;
     }
+
+    public static StreamCut Cut(ScopedStream stream, Proto.StreamCut proto) =>
+        new(stream, proto.Cut.ToDictionary(kv => new Segment(stream, kv.Key), kv => kv.Value));
 }

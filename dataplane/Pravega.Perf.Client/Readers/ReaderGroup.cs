@@ -114,6 +114,7 @@ public sealed class ReaderGroup : IDisposable
     public async Task ResetReaderGroupAsync(ReaderGroupConfig config, CancellationToken cancellationToken = default)
     {
         config.Validate();
+        config = await ReaderGroupManager.ResolveStartTimesAsync(_context, config, cancellationToken).ConfigureAwait(false);
         var state = await FetchAsync(cancellationToken).ConfigureAwait(false);
         var generation = await ReaderGroupManager.UpdateConfigAsync(_context, Scope, Name, state.Settings.ReaderGroupId, state.Generation, config, cancellationToken).ConfigureAwait(false);
         var fresh = await ReaderGroupManager.InitialStateAsync(_context, config, state.Settings.ReaderGroupId, generation, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,17 @@ public sealed record ReaderGroupConfig
         Streams = Streams.Select(s => s with { Start = checkpoint.Positions.TryGetValue(s.Stream, out var cut) ? cut : s.Start }).ToList(),
     };
 
+    /// <summary>
+    /// Reads each stream from the events appended at or after <paramref name="time"/> (a convenience Pravega users asked
+    /// for): creating or resetting the group resolves the time to each stream's cut through the controller's
+    /// <c>getStreamCutAt</c> (as <see cref="Admin.StreamManager.GetStreamCutAtAsync"/>), and the group then records and
+    /// starts from that cut. A time before a stream's head starts at the head.
+    /// </summary>
+    public ReaderGroupConfig StartingAtTime(DateTimeOffset time) => this with
+    {
+        Streams = Streams.Select(s => s with { Start = null, StartTime = time }).ToList(),
+    };
+
     /// <summary>A configuration no controller would accept, named.</summary>
     internal void Validate()
     {
@@ -52,6 +63,10 @@ public sealed record ReaderGroupConfig
         }
         foreach (var range in Streams)
         {
+            if (range.StartTime is not null && range.Start is { IsUnbounded: false })
+            {
+                throw new ArgumentException($"'{range.Stream}' has both a start cut and a start time", nameof(Streams));
+            }
             foreach (var cut in new[] { range.Start, range.End })
             {
                 if (cut is not null && cut.Stream != range.Stream)
@@ -64,4 +79,8 @@ public sealed record ReaderGroupConfig
 }
 
 /// <summary>A stream a group reads, from <see cref="Start"/> (null or unbounded: the head) to <see cref="End"/> (null or unbounded: no end).</summary>
-public sealed record StreamRange(ScopedStream Stream, StreamCut? Start = null, StreamCut? End = null);
+public sealed record StreamRange(ScopedStream Stream, StreamCut? Start = null, StreamCut? End = null)
+{
+    /// <summary>Start instead at the stream's cut for this time (see <see cref="ReaderGroupConfig.StartingAtTime"/>); only without <see cref="Start"/>.</summary>
+    public DateTimeOffset? StartTime { get; init; }
+}

@@ -34,6 +34,7 @@ public sealed class ReaderGroupManager : IAsyncDisposable
     public async Task<bool> CreateReaderGroupAsync(string name, ReaderGroupConfig config, CancellationToken cancellationToken = default)
     {
         config.Validate();
+        config = await ResolveStartTimesAsync(_context, config, cancellationToken).ConfigureAwait(false);
         // The start positions first: a missing stream fails here, before the controller records anything.
         var initial = await InitialStateAsync(_context, config, UnassignedGroupId, 0, cancellationToken).ConfigureAwait(false);
         var request = ToProto(Scope, name, UnassignedGroupId, 0, config);
@@ -112,6 +113,31 @@ public sealed class ReaderGroupManager : IAsyncDisposable
             UpdateReaderGroupResponse.Types.Status.InvalidConfig => throw new ArgumentException($"the controller refused the configuration of '{scope}/{name}'", nameof(config)),
             _ => throw new ControllerFailureException($"updateReaderGroup {scope}/{name}: {response.Status}"),
         };
+    }
+
+    /// <summary>
+    /// The configuration with each start time replaced by the stream's cut at that time, from the controller, so the
+    /// controller records (and a later reset reuses) a cut, as for a group started at a cut.
+    /// </summary>
+    internal static async Task<ReaderGroupConfig> ResolveStartTimesAsync(ClientContext context, ReaderGroupConfig config, CancellationToken cancellationToken)
+    {
+        if (config.Streams.All(s => s.StartTime is null))
+        {
+            return config;
+        }
+        var streams = new List<StreamRange>(config.Streams.Count);
+        foreach (var range in config.Streams)
+        {
+            if (range.StartTime is not { } time)
+            {
+                streams.Add(range);
+                continue;
+            }
+            var proto = await context.Controller.GetStreamCutAtAsync(range.Stream.Scope, range.Stream.Name, time.ToUnixTimeMilliseconds(), cancellationToken)
+                .ConfigureAwait(false);
+            streams.Add(range with { Start = ProtoConvert.Cut(range.Stream, proto), StartTime = null });
+        }
+        return config with { Streams = streams };
     }
 
     /// <summary>A group state with every segment of the start cuts unassigned (unbounded: the stream's head, from the controller).</summary>

@@ -213,6 +213,59 @@ public sealed class KeyValueTableTests : IAsyncLifetime
         Assert.Equal("o", Text((await table.GetAsync(elsewhere, Token))!.Value));
     }
 
+    [Fact]
+    public async Task Every_operation_checks_key_lengths_and_value_sizes_and_a_refused_call_changes_nothing()
+    {
+        var table = await CreateAsync("badops");
+        var good = Key(1, 1);
+        var version = await table.PutAsync(good, Value("kept"), cancellationToken: Token);
+        var shortKey = new KeyValueTableKey(new byte[4], new byte[1]);
+        var longPrimary = new KeyValueTableKey(new byte[5], new byte[2]);
+        var tooBig = new byte[KeyValueTableConfiguration.MaximumValueLength + 1];
+
+        await Assert.ThrowsAsync<ArgumentException>(() => table.InsertAsync(shortKey, Value("v"), Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => table.InsertAsync(Key(2, 2), tooBig, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => table.ReplaceAsync(good, tooBig, version, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => table.ReplaceAsync(longPrimary, Value("v"), version, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => table.RemoveAsync(shortKey, cancellationToken: Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => table.ExistsAsync(longPrimary, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => table.GetAllAsync([good, shortKey], Token));
+        // One bad entry refuses the whole batch, good ones included.
+        await Assert.ThrowsAsync<ArgumentException>(() => table.UpdateAsync(
+            [KeyValueModification.Put(good, Value("changed"), version), KeyValueModification.Put(Key(1, 2), tooBig)], Token));
+        // An empty batch is no error and does nothing (as Pravega's client: an empty list of versions).
+        Assert.Empty(await table.UpdateAsync([], Token));
+
+        var entries = await table.EntriesAsync(KeyValueTableRange.All, cancellationToken: Token).ToListAsync(Token);
+        var only = Assert.Single(entries);
+        Assert.Equal((good, version, "kept"), (only.Key, only.Version, Text(only.Value)));
+
+        // Versions cross processes as text; anything else is a FormatException.
+        Assert.Equal(version, KeyValueTableVersion.Parse(version.ToString()));
+        Assert.Throws<FormatException>(() => KeyValueTableVersion.Parse("12"));
+        Assert.Throws<FormatException>(() => KeyValueTableVersion.Parse("a:1"));
+        Assert.Throws<FormatException>(() => KeyValueTableVersion.Parse(":1"));
+    }
+
+    [Fact]
+    public async Task A_table_shape_Pravega_would_refuse_is_an_ArgumentException_and_creates_nothing()
+    {
+        KeyValueTableConfiguration[] bad =
+        [
+            Shape with { PartitionCount = 0 },
+            Shape with { PrimaryKeyLength = 0 },
+            Shape with { SecondaryKeyLength = -1 },
+            Shape with { PrimaryKeyLength = 8000, SecondaryKeyLength = 193 },
+            Shape with { RolloverSizeBytes = -1 },
+        ];
+        foreach (var shape in bad)
+        {
+            await Assert.ThrowsAsync<ArgumentException>(() => _manager.CreateKeyValueTableAsync(Scope, "bad", shape, Token));
+        }
+        Assert.Empty(await _manager.ListKeyValueTablesAsync(Scope, Token).ToListAsync(Token));
+        await Assert.ThrowsAsync<KeyValueTableNotFoundException>(() => _factory.ForKeyValueTableAsync("bad", Token));
+    }
+
     private async Task<IKeyValueTable> CreateAsync(string name)
     {
         Assert.True(await _manager.CreateKeyValueTableAsync(Scope, name, Shape, Token));

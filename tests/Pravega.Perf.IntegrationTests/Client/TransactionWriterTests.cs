@@ -155,6 +155,8 @@ public sealed class TransactionWriterTests
         await aborted.AbortAsync(Token);
         await Assert.ThrowsAsync<InvalidOperationException>(() => aborted.WriteEventAsync("k", [4], Token));
         await Assert.ThrowsAsync<InvalidOperationException>(() => aborted.CommitAsync(cancellationToken: Token));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => aborted.FlushAsync());
+        Assert.Equal(TransactionStatus.Aborted, await aborted.CheckStatusAsync(Token));
         var elsewhere = await writer.GetTransactionAsync(aborted.Id, Token);
         await Assert.ThrowsAsync<TransactionFailedException>(() => elsewhere.CommitAsync(cancellationToken: Token));
 
@@ -163,7 +165,13 @@ public sealed class TransactionWriterTests
         await committed.CommitAsync(cancellationToken: Token);
         await Assert.ThrowsAsync<InvalidOperationException>(() => committed.WriteEventAsync("k", [10], Token));
         await Assert.ThrowsAsync<InvalidOperationException>(() => committed.CommitAsync(cancellationToken: Token));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => committed.FlushAsync());
         Assert.Equal(TransactionStatus.Committed, await committed.WaitUntilCompletedAsync(cancellationToken: Token));
+        // Aborting a committed transaction is refused, through this handle and through one taken up by id.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => committed.AbortAsync(Token));
+        var takenUp = await writer.GetTransactionAsync(committed.Id, Token);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => takenUp.AbortAsync(Token));
+        Assert.Equal(TransactionStatus.Committed, await committed.CheckStatusAsync(Token));
         Assert.Equal(1 + 8, (await h.Store.Store.GetSegmentInfoAsync("sc/s/0.#epoch.0", Token)).Length);
     }
 }

@@ -47,14 +47,12 @@ public sealed class StreamCutAtTimeTests
         }
     }
 
-    [Fact]
-    public async Task A_reader_group_started_at_the_cut_for_a_time_reads_exactly_the_events_written_after_it()
+    /// <summary>A stream of 3 segments with 60 events before the returned time and 40 after it, every "before" byte indexed first.</summary>
+    private static async Task<(ClientConfig Config, DateTimeOffset Time)> BeforeAndAfterAsync(ControllerHarness h, StreamManager manager)
     {
-        await using var h = await ControllerHarness.StartAsync();
         await h.CreateScopeAsync("sc");
         await h.CreateStreamAsync("sc", "s", 3);
         var config = ConfigOf(h);
-        await using var manager = new StreamManager(config);
         await WriteAsync(config, "before", 60);
         await WaitUntilIndexedAsync(h, manager);
         // The time is taken once every earlier byte is indexed with an earlier time; later appends get later ones.
@@ -64,17 +62,14 @@ public sealed class StreamCutAtTimeTests
             await Task.Delay(1, Token);
         }
         await WriteAsync(config, "after", 40);
+        return (config, time);
+    }
 
-        var cut = await manager.GetStreamCutAtAsync("sc", "s", time, Token);
-        Check.Equal(3, cut.Positions.Count, "segments in the cut");
-        Assert.All(cut.Positions.Values, offset => Assert.True(offset > 0, "each segment had events before the time"));
-        await using (var groups = ReaderGroupManager.WithScope("sc", config))
-        {
-            var groupConfig = ReaderGroupConfig.ForStream(Stream, cut, StreamCut.Unbounded(Stream)) with { GroupRefreshTime = TimeSpan.FromMilliseconds(100) };
-            Assert.True(await groups.CreateReaderGroupAsync("g", groupConfig, Token));
-        }
+    /// <summary>Reads group <paramref name="group"/> until the 40 "after" events are in and a short wait shows nothing follows.</summary>
+    private static async Task AssertReadsExactlyTheAfterEventsAsync(ClientConfig config, string group)
+    {
         await using var factory = EventStreamClientFactory.WithScope("sc", config);
-        await using var reader = await factory.CreateReaderAsync("r", "g", new Utf8StringSerializer(), Token);
+        await using var reader = await factory.CreateReaderAsync("r", group, new Utf8StringSerializer(), Token);
         var read = new List<string>();
         while (true)
         {
@@ -90,6 +85,67 @@ public sealed class StreamCutAtTimeTests
             }
         }
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"after-{i}").Order(), read.Order());
+    }
+
+    [Fact]
+    public async Task A_reader_group_started_at_the_cut_for_a_time_reads_exactly_the_events_written_after_it()
+    {
+        await using var h = await ControllerHarness.StartAsync();
+        await using var manager = new StreamManager(ConfigOf(h));
+        var (config, time) = await BeforeAndAfterAsync(h, manager);
+
+        var cut = await manager.GetStreamCutAtAsync("sc", "s", time, Token);
+        Check.Equal(3, cut.Positions.Count, "segments in the cut");
+        Assert.All(cut.Positions.Values, offset => Assert.True(offset > 0, "each segment had events before the time"));
+        await using (var groups = ReaderGroupManager.WithScope("sc", config))
+        {
+            var groupConfig = ReaderGroupConfig.ForStream(Stream, cut, StreamCut.Unbounded(Stream)) with { GroupRefreshTime = TimeSpan.FromMilliseconds(100) };
+            Assert.True(await groups.CreateReaderGroupAsync("g", groupConfig, Token));
+        }
+        await AssertReadsExactlyTheAfterEventsAsync(config, "g");
+    }
+
+    [Fact]
+    public async Task A_reader_group_configured_to_start_at_a_time_records_the_cut_for_it_and_reads_only_later_events()
+    {
+        await using var h = await ControllerHarness.StartAsync();
+        await using var manager = new StreamManager(ConfigOf(h));
+        var (config, time) = await BeforeAndAfterAsync(h, manager);
+
+        await using (var groups = ReaderGroupManager.WithScope("sc", config))
+        {
+            var groupConfig = ReaderGroupConfig.ForStream(Stream).StartingAtTime(time) with { GroupRefreshTime = TimeSpan.FromMilliseconds(100) };
+            Assert.True(await groups.CreateReaderGroupAsync("g", groupConfig, Token));
+            // The controller holds the resolved cut, not the time: the same positions as asking for the cut directly.
+            var recorded = await h.Client.getReaderGroupConfigAsync(new ReaderGroupInfo { Scope = "sc", ReaderGroup = "g" }, cancellationToken: Token);
+            var expected = await manager.GetStreamCutAtAsync("sc", "s", time, Token);
+            Assert.Equal(expected.Positions.ToDictionary(p => p.Key.SegmentId, p => p.Value),
+                recorded.Config.StartingStreamCuts.Single().Cut.ToDictionary(kv => kv.Key, kv => kv.Value));
+        }
+        await AssertReadsExactlyTheAfterEventsAsync(config, "g");
+    }
+
+    [Fact]
+    public async Task Resetting_a_reader_group_to_a_time_makes_its_readers_start_at_the_cut_for_it()
+    {
+        await using var h = await ControllerHarness.StartAsync();
+        await using var manager = new StreamManager(ConfigOf(h));
+        var (config, time) = await BeforeAndAfterAsync(h, manager);
+
+        await using (var groups = ReaderGroupManager.WithScope("sc", config))
+        {
+            var fromHead = ReaderGroupConfig.ForStream(Stream) with { GroupRefreshTime = TimeSpan.FromMilliseconds(100) };
+            Assert.True(await groups.CreateReaderGroupAsync("g", fromHead, Token));
+            // A start cut and a start time together are refused before the controller records anything.
+            var head = (await manager.GetStreamInfoAsync("sc", "s", Token)).HeadStreamCut;
+            var both = fromHead with { Streams = [new StreamRange(Stream, head) { StartTime = time }] };
+            var refused = await Assert.ThrowsAsync<ArgumentException>(() => groups.CreateReaderGroupAsync("both", both, Token));
+            Assert.Contains("both a start cut and a start time", refused.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAsync<ReaderGroupNotFoundException>(() => groups.GetReaderGroupAsync("both", Token));
+            var group = await groups.GetReaderGroupAsync("g", Token);
+            await group.ResetReaderGroupAsync(fromHead.StartingAtTime(time), Token);
+        }
+        await AssertReadsExactlyTheAfterEventsAsync(config, "g");
     }
 
     [Fact]

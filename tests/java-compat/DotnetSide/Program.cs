@@ -5,19 +5,29 @@ using Pravega.Perf.Client.Readers;
 using Pravega.Perf.Client.Streams;
 using Pravega.Perf.Client.Writers;
 using Pravega.Perf.Common.Hashing;
+using Pravega.Perf.JavaCompat;
 using ProtoStreamInfo = Pravega.Perf.Controller.Contracts.V1.StreamInfo;
 
 // write <controller> <scope>: 100 keyed events to <scope>/fromdotnet (3 segments), for ReadFromDotnet.java.
 // txnwrite <controller> <scope>: the same 100 events inside one .NET transaction, committed (waits until COMMITTED).
 // read <controller> <scope>: reads <scope>/fromjava (written by WriteForDotnet.java) through a .NET reader group and
 // checks the count, per-key order, and that each event sits in the segment whose key range holds its key's hash.
-if (args.Length != 3 || args[0] is not ("write" or "txnwrite" or "read"))
+// kvtwrite / kvtread <controller> <scope>: the key-value table exchange with KvtFromDotnet.java / KvtForDotnet.java.
+if (args.Length != 3 || args[0] is not ("write" or "txnwrite" or "read" or "kvtwrite" or "kvtread"))
 {
-    Console.Error.WriteLine("usage: DotnetSide write|txnwrite|read <controller uri> <scope>");
+    Console.Error.WriteLine("usage: DotnetSide write|txnwrite|read|kvtwrite|kvtread <controller uri> <scope>");
     return 64;
 }
 var config = new ClientConfig { ControllerUri = new Uri(args[1]) };
 var scope = args[2];
+if (args[0] == "kvtwrite")
+{
+    return await KvtCompat.WriteAsync(config, scope);
+}
+if (args[0] == "kvtread")
+{
+    return await KvtCompat.ReadAsync(config, scope);
+}
 await using var factory = EventStreamClientFactory.WithScope(scope, config);
 if (args[0] is "write" or "txnwrite")
 {
