@@ -112,6 +112,12 @@ internal sealed class ProducerLoop
                     current = inner;
                 }
                 Volatile.Write(ref _sent, seq + 1);
+                if (inner.IsCompleted)
+                {
+                    // Acknowledged already (a completed task may be shared by every event): record now, not at the next batch.
+                    Track(current, seq + 1);
+                    current = null;
+                }
                 if (_settings.FlushEvery > 0 && (seq + 1) % _settings.FlushEvery == 0)
                 {
                     Track(current, seq + 1);

@@ -28,7 +28,7 @@ internal static class RunPlot
             AddLatency(plot, seconds, intervals.Select(i => i.PublishDelayP99).ToArray(), "publish delay p99 ms");
         }
         var s = outcome.Settings;
-        plot.Title($"{outcome.Driver} {s.Mode.ToString().ToLowerInvariant()}: {s.Producers}p/{s.Consumers}c, {s.Partitions} partitions, {s.EventSize} B, " +
+        plot.Title($"{outcome.Driver} {s.Mode.ToString().ToLowerInvariant()}: {s.Producers}p/{(s.Mode == RunMode.Write ? 0 : s.Consumers)}c, {s.Partitions} partitions, {s.EventSize} B, " +
             $"rate {(s.Rate > 0 ? s.Rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "max")}: {outcome.EventsPerSecond:N0} ev/s");
         plot.Axes.Bottom.Label.Text = "second";
         plot.Axes.Left.Label.Text = "MB/s";
