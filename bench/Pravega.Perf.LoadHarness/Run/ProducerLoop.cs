@@ -103,7 +103,11 @@ internal sealed class ProducerLoop
                 new EventHeader(_index, key, _keyCounts[key], intended).Write(_payload);
                 _actual[seq & mask] = now;
                 _intended[seq & mask] = intended;
-                _recorders.PublishDelay.Record(now - intended, 1);
+                if (ticksPerEvent > 0)
+                {
+                    // Unthrottled, every event is due when sent: no publish delay to speak of.
+                    _recorders.PublishDelay.Record(now - intended, 1);
+                }
                 var inner = await _producer.SendAsync(_keyNames[key], _payload, stop).ConfigureAwait(false);
                 _keyCounts[key]++;
                 if (!ReferenceEquals(inner, current))

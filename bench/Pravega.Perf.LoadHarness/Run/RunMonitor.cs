@@ -14,6 +14,7 @@ internal sealed class RunMonitor
     private readonly List<IntervalSample> _intervals = [];
     private volatile string _phase = "setup";
     private volatile bool _measuring;
+    private Tuple<long, long, long, long>? _baseline;
 
     public RunMonitor(RunRecorders recorders, TextWriter output, Func<(long Events, long Bytes, long Errors)> counters)
     {
@@ -28,6 +29,9 @@ internal sealed class RunMonitor
     /// <summary>Names what the run is doing now; samples are kept only while <paramref name="measuring"/>.</summary>
     public void Enter(string phase, bool measuring)
     {
+        // The counters may change meaning with the phase (acks, then reads): the next line counts from here.
+        var (events, bytes, errors) = _counters();
+        Volatile.Write(ref _baseline, Tuple.Create(Stopwatch.GetTimestamp(), events, bytes, errors));
         _phase = phase;
         _measuring = measuring;
     }
@@ -42,6 +46,10 @@ internal sealed class RunMonitor
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (Interlocked.Exchange(ref _baseline, null) is { } baseline)
+                {
+                    (last, lastEvents, lastBytes, lastErrors) = baseline;
+                }
                 var now = Stopwatch.GetTimestamp();
                 var seconds = Stopwatch.GetElapsedTime(last, now).TotalSeconds;
                 var (events, bytes, errors) = _counters();
