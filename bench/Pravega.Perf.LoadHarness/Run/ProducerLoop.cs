@@ -130,9 +130,10 @@ internal sealed class ProducerLoop
                 }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
-            // The run is over; what was sent is still waited for below.
+            // The run is over (drivers report a cancelled call in their own exception types, e.g. gRPC's Cancelled):
+            // the event being sent was not accepted; what was sent is still waited for below.
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
