@@ -34,6 +34,12 @@ internal static class RunPlot
         plot.Axes.Left.Label.Text = "MB/s";
         plot.Axes.Right.Label.Text = "latency (ms)";
         plot.ShowLegend(Alignment.UpperLeft);
+        // Both value axes from zero: auto-scaling around the data makes a steady throughput look like a saw.
+        var latencyTop = intervals.Count == 0 ? 1 : intervals.Max(i => Math.Max(Math.Max(i.WriteMax, i.EndToEndP99), i.PublishDelayP99));
+        var throughputTop = intervals.Count == 0 ? 1 : intervals.Max(i => i.MbPerSecond);
+        plot.Axes.SetLimitsX(0.5, Math.Max(1, intervals.Count) + 0.5);
+        plot.Axes.SetLimitsY(0, Math.Max(throughputTop, 1e-3) * 1.3, plot.Axes.Left);
+        plot.Axes.SetLimitsY(0, Math.Max(latencyTop, 1e-3) * 1.1, plot.Axes.Right);
         plot.SavePng(path, width, height);
     }
 
