@@ -39,6 +39,17 @@ public sealed class SequenceVerdictTests
     }
 
     [Fact]
+    public void AHugeJumpInSequenceNumbersCountsEveryNumberSkippedAsAGap()
+    {
+        var verdict = new SequenceVerdict();
+        verdict.Observe(new EventHeader(0, 0, 0, 0));
+        verdict.Observe(new EventHeader(0, 0, 5_000_001, 0));
+        var result = verdict.Judge(new Dictionary<(int, int), long> { [(0, 0)] = 5_000_002 }, writeErrors: 0);
+        Assert.Equal(5_000_000, result.Gaps);
+        Assert.False(result.Ok);
+    }
+
+    [Fact]
     public void WriteErrorsFailTheVerdictEvenWhenEverythingAckedWasRead()
     {
         var verdict = new SequenceVerdict();

@@ -53,7 +53,7 @@ internal sealed class SequenceVerdict
                 duplicates += state.Duplicates;
                 reorders += state.Reorders;
                 // Skipped numbers never read, then the written tail never read.
-                gaps += state.Missing.Count + Math.Max(0, count - state.Next);
+                gaps += state.Missing.Count + state.Skipped + Math.Max(0, count - state.Next);
             }
         }
         var total = written.Values.Sum();
@@ -83,9 +83,14 @@ internal sealed class SequenceVerdict
         /// <summary>Numbers below <see cref="Next"/> not read yet: a later arrival is a reorder, no arrival a gap.</summary>
         public readonly HashSet<long> Missing = [];
 
+        /// <summary>Skipped numbers too many to remember (see <see cref="MaxTrackedSkip"/>): gaps for good.</summary>
+        public long Skipped;
+
         public long Duplicates;
 
         public long Reorders;
+
+        private const long MaxTrackedSkip = 1_000_000;
 
         public void Observe(long sequence)
         {
@@ -95,9 +100,17 @@ internal sealed class SequenceVerdict
             }
             else if (sequence > Next)
             {
-                for (var s = Next; s < sequence; s++)
+                if (sequence - Next > MaxTrackedSkip)
                 {
-                    Missing.Add(s);
+                    // A jump this far is corruption or a lost range: counted as gaps, not remembered number by number.
+                    Skipped += sequence - Next;
+                }
+                else
+                {
+                    for (var s = Next; s < sequence; s++)
+                    {
+                        Missing.Add(s);
+                    }
                 }
                 Next = sequence + 1;
             }
