@@ -56,7 +56,7 @@ internal static class SuiteCommand
                 parse.GetValue(fioRuntime),
                 parse.GetValue(reportDir) ?? target.DataRoot(parse));
             var results = await RunAsync(settings, target.Target(parse), target.DataRoot(parse), Console.Error, cancellationToken).ConfigureAwait(false);
-            var commandLine = "dotnet Pravega.Perf.LoadHarness.dll " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
+            var commandLine = "dotnet pravega-bench.dll " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
             Directory.CreateDirectory(settings.ReportDirectory);
             var stamp = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}";
             var markdown = Path.Combine(settings.ReportDirectory, $"suite-{stamp}.md");
