@@ -11,6 +11,7 @@ internal static class PravegaCommand
         root.Subcommands.Add(StandaloneCommand.Build());
         root.Subcommands.Add(ControllerCommand.Build());
         root.Subcommands.Add(SegmentStoreCommand.Build());
+        root.Subcommands.Add(Demo.DemoCommand.Build());
         return root;
     }
 }
