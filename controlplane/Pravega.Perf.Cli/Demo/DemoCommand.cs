@@ -23,11 +23,11 @@ internal static class DemoCommand
     /// <summary>The options both modes share; values are parsed here, so a bad one is exit code 2, not a parser error.</summary>
     internal sealed class CommonOptions
     {
-        public Option<string> Controller { get; } = new("--controller") { Description = "The controller (default tcp://127.0.0.1:9090).", DefaultValueFactory = _ => "tcp://127.0.0.1:9090" };
+        public Option<string> Controller { get; } = new("--controller") { Description = "The controller.", DefaultValueFactory = _ => "tcp://127.0.0.1:9090" };
 
-        public Option<string> Scope { get; } = new("--scope") { Description = "The scope of the streams (default demo).", DefaultValueFactory = _ => "demo" };
+        public Option<string> Scope { get; } = new("--scope") { Description = "The scope of the streams.", DefaultValueFactory = _ => "demo" };
 
-        public Option<string> Interval { get; } = new("--checkpoint-interval") { Description = "Time between checkpoints, e.g. 2s or 500ms (default 2s).", DefaultValueFactory = _ => "2s" };
+        public Option<string> Interval { get; } = new("--checkpoint-interval") { Description = "Time between checkpoints, e.g. 2s or 500ms.", DefaultValueFactory = _ => "2s" };
 
         public void AddTo(Command command)
         {
@@ -49,9 +49,9 @@ internal static class DemoCommand
     private static Command BuildPipeline()
     {
         var common = new CommonOptions();
-        var input = new Option<string>("--input") { Description = "The stream read (default a).", DefaultValueFactory = _ => "a" };
-        var output = new Option<string>("--output") { Description = "The stream written, in transactions (default b).", DefaultValueFactory = _ => "b" };
-        var job = new Option<string>("--job-name") { Description = "Names the job's reader group and state stream; a restart with the same name recovers (default pipeline).", DefaultValueFactory = _ => "pipeline" };
+        var input = new Option<string>("--input") { Description = "The stream read.", DefaultValueFactory = _ => "a" };
+        var output = new Option<string>("--output") { Description = "The stream written, in transactions.", DefaultValueFactory = _ => "b" };
+        var job = new Option<string>("--job-name") { Description = "Names the job's reader group and state stream; a restart with the same name recovers.", DefaultValueFactory = _ => "pipeline" };
         var command = new Command("pipeline",
             "Read --input with a reader group, upper-case each event and append '|piped' (routing key: the text before the first ':'), " +
             "and write the results to --output exactly once: in a transaction committed when the checkpoint covering its input completes. " +

@@ -22,9 +22,9 @@ internal static class PipelineBench
     public static Command Build()
     {
         var common = new DemoCommand.CommonOptions();
-        var events = new Option<int>("--events") { Description = "Backlog events for the throughput figure (default 100000).", DefaultValueFactory = _ => 100_000 };
-        var rate = new Option<int>("--rate") { Description = "Events per second for the latency figure (default 2000).", DefaultValueFactory = _ => 2000 };
-        var seconds = new Option<int>("--seconds") { Description = "How long the latency figure writes (default 10).", DefaultValueFactory = _ => 10 };
+        var events = new Option<int>("--events") { Description = "Backlog events for the throughput figure.", DefaultValueFactory = _ => 100_000 };
+        var rate = new Option<int>("--rate") { Description = "Events per second for the latency figure.", DefaultValueFactory = _ => 2000 };
+        var seconds = new Option<int>("--seconds") { Description = "How long the latency figure writes.", DefaultValueFactory = _ => 10 };
         var command = new Command("pipeline-bench", "Measure the exactly-once pipeline: throughput and write-to-visible delay, on new streams of --scope.") { events, rate, seconds };
         common.AddTo(command);
         command.SetAction((parse, cancellationToken) => DemoCommand.RunAsync(parse, (client, stop) =>
