@@ -44,10 +44,11 @@ public sealed class PipelineTests
             for (var phase = 0; phase < Phases; phase++)
             {
                 pipeline = StartPipeline(port);
-                // The filler writes this phase's events over ~1.5 s while the pipeline starts, recovers and runs; the
-                // kill lands anywhere from start-up to well after the last event.
-                var filling = FillAsync(port, sequence, EventsPerPhase, random.Next(1000, 2000));
-                await Task.Delay(random.Next(300, 3000), Token);
+                // The filler writes this phase's events over a few seconds while the pipeline starts, recovers and runs;
+                // the kill lands anywhere in the first 2.5 s after recovery (a process start alone takes seconds here).
+                var filling = FillAsync(port, sequence, EventsPerPhase, random.Next(1500, 3000));
+                await RecoveredAsync(pipeline);
+                await Task.Delay(random.Next(100, 2500), Token);
                 if (phase == StandaloneKillPhase)
                 {
                     await filling;
@@ -103,6 +104,17 @@ public sealed class PipelineTests
         "demo", "pipeline", "--controller", $"tcp://127.0.0.1:{port}", "--scope", "pipe", "--input", "a", "--output", "b",
         "--checkpoint-interval", "500ms", "--job-name", "upper",
     ]);
+
+    /// <summary>Waits (bounded) until the pipeline has recovered and is reading.</summary>
+    private static async Task RecoveredAsync(PravegaProcess pipeline)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!pipeline.RecentOutput.Contains("recovered in", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline && !pipeline.HasExited, $"the pipeline did not recover in 30 s:{Environment.NewLine}{pipeline.RecentOutput}");
+            await Task.Delay(50, Token);
+        }
+    }
 
     /// <summary>Writes <paramref name="count"/> events <c>k{key}:{sequence}</c>, round-robin over the keys, spread over
     /// <paramref name="milliseconds"/>; returns when all are durable.</summary>
