@@ -80,6 +80,8 @@ public sealed class PipelineTests
                 Assert.True(expected[k].SequenceEqual(ofKey), $"key k{k}: expected 0..{expected[k].Count - 1} once each in order, read " +
                     $"[{string.Join(", ", ofKey.Take(40))}…]: {context}");
             }
+            // What each run printed (recoveries, checkpoints), for whoever reads the test's log.
+            TestContext.Current.TestOutputHelper?.WriteLine(context);
             Assert.True(outputs.Any(o => o.Split(Environment.NewLine).Any(l => l.StartsWith("checkpoint ", StringComparison.Ordinal))),
                 $"no killed run got as far as committing a checkpoint: {context}");
         }
