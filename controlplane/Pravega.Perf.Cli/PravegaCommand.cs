@@ -8,6 +8,7 @@ internal static class PravegaCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("Pravega.Perf: durable, elastic, append-only streams (wire compatible with Pravega).");
+        root.Subcommands.Add(Demo.DemoCommand.Build());
         root.Subcommands.Add(StandaloneCommand.Build());
         root.Subcommands.Add(ControllerCommand.Build());
         root.Subcommands.Add(SegmentStoreCommand.Build());

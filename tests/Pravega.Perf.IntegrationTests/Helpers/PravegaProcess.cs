@@ -83,7 +83,28 @@ public sealed class PravegaProcess : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Pravega.Perf.Controller=Information",
         ], port, cancellationToken);
 
+    /// <summary>Starts <c>pravega</c> with <paramref name="arguments"/> (e.g. <c>demo pipeline …</c>) without waiting for a port.</summary>
+    public static PravegaProcess Start(IEnumerable<string> arguments) => Launch([LocateCli(), .. arguments], 0);
+
+    /// <summary>Whether the child has ended (killed, or by itself).</summary>
+    public bool HasExited => _process.HasExited;
+
     private static async Task<PravegaProcess> LaunchAsync(IEnumerable<string> arguments, int port, CancellationToken cancellationToken)
+    {
+        var child = Launch(arguments, port);
+        try
+        {
+            await child.WaitUntilListeningAsync(cancellationToken);
+        }
+        catch
+        {
+            await child.DisposeAsync();
+            throw;
+        }
+        return child;
+    }
+
+    private static PravegaProcess Launch(IEnumerable<string> arguments, int port)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -101,15 +122,6 @@ public sealed class PravegaProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            await child.WaitUntilListeningAsync(cancellationToken);
-        }
-        catch
-        {
-            await child.DisposeAsync();
-            throw;
-        }
         return child;
     }
 
