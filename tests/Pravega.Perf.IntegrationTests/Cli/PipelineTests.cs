@@ -22,7 +22,7 @@ public sealed class PipelineTests
     private const int StandaloneKillPhase = 2; // the standalone dies, with the pipeline running, at the end of this phase
 
     [Fact]
-    [Trait("Category", "Integration")]
+    [Trait("Category", "Cli")]
     public async Task The_output_holds_every_transformed_input_event_exactly_once_in_key_order_across_kills()
     {
         var random = new Random(Seed);
