@@ -1,17 +1,22 @@
 # Shared by the peer scripts: apt-get install when missing, wait for a port, stop by pidfile.
 # Sourced, not run.
 
-# ensure_package <command> <debian package>: installs the package with apt-get when the command is missing.
+# ensure_package <command> <debian package>: installs the package with apt-get when the command is missing; exits
+# with status 3 when that is impossible (no apt-get, no rights, package unknown), so callers can tell it apart.
 ensure_package() {
   local command=$1 package=$2 sudo=""
   if command -v "$command" >/dev/null 2>&1; then return 0; fi
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   echo "$command not found: installing $package with apt-get" >&2
+  if ! command -v apt-get >/dev/null 2>&1; then echo "cannot install $package: no apt-get" >&2; exit 3; fi
   if ! $sudo apt-get install -y "$package" >&2; then
-    $sudo apt-get update >&2
-    $sudo apt-get install -y "$package" >&2
+    $sudo apt-get update >&2 || true
+    $sudo apt-get install -y "$package" >&2 || true
   fi
-  command -v "$command" >/dev/null 2>&1
+  if ! command -v "$command" >/dev/null 2>&1; then
+    echo "cannot install $package with apt-get" >&2
+    exit 3
+  fi
 }
 
 # wait_until <seconds> <command...>: retries the command every 100 ms until it succeeds or the time is up.
