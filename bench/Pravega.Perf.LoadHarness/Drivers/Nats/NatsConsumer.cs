@@ -1,13 +1,14 @@
 using System.Threading.Channels;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 using Pravega.Perf.LoadHarness.Drivers.Peers;
 
 namespace Pravega.Perf.LoadHarness.Drivers.Nats;
 
 /// <summary>
-/// Reads the partitions one harness consumer owns: an ordered consumer per partition subject (JetStream 2.9 filters
-/// on one subject per consumer), each pumped into one channel that <see cref="ReceiveAsync"/> takes from. Bodies are
+/// Reads the partitions one harness consumer owns: an ephemeral pull consumer without acks per partition subject
+/// (JetStream 2.9 filters on one subject per consumer), each pumped into one channel that <see cref="ReceiveAsync"/> takes from. Bodies are
 /// pooled buffers, returned when the next event is asked for (the contract's "valid until the next call").
 /// </summary>
 internal sealed class NatsConsumer : ILoadConsumer
@@ -33,9 +34,20 @@ internal sealed class NatsConsumer : ILoadConsumer
         var js = new NatsJSContext(connection);
         foreach (var partition in partitions)
         {
-            var ordered = await js.CreateOrderedConsumerAsync(stream,
-                new NatsJSOrderedConsumerOpts { FilterSubjects = [$"{stream}.{partition}"] }, cancellationToken).ConfigureAwait(false);
-            consumer._pumps.Add(consumer.PumpAsync(ordered));
+            // FilterSubject (singular): nats-server 2.9 ignores the filter_subjects list that ordered consumers send,
+            // and would hand every partition to every reader.
+            // A unique name: without one the client names the consumer after the stream, and every create after the
+            // first would update that same consumer's filter instead of adding a reader.
+            var config = new ConsumerConfig
+            {
+                Name = $"bench-{partition}-{Guid.NewGuid():N}",
+                FilterSubject = $"{stream}.{partition}",
+                AckPolicy = ConsumerConfigAckPolicy.None,
+                DeliverPolicy = ConsumerConfigDeliverPolicy.All,
+                InactiveThreshold = TimeSpan.FromMinutes(1),
+            };
+            var pull = await js.CreateOrUpdateConsumerAsync(stream, config, cancellationToken).ConfigureAwait(false);
+            consumer._pumps.Add(consumer.PumpAsync(pull));
         }
         return consumer;
     }
@@ -94,11 +106,11 @@ internal sealed class NatsConsumer : ILoadConsumer
         }
     }
 
-    private async Task PumpAsync(INatsJSConsumer ordered)
+    private async Task PumpAsync(INatsJSConsumer pull)
     {
         try
         {
-            await foreach (var message in ordered.ConsumeAsync<NatsMemoryOwner<byte>>(cancellationToken: _stop.Token).ConfigureAwait(false))
+            await foreach (var message in pull.ConsumeAsync<NatsMemoryOwner<byte>>(cancellationToken: _stop.Token).ConfigureAwait(false))
             {
                 await _received.Writer.WriteAsync(message.Data, _stop.Token).ConfigureAwait(false);
             }

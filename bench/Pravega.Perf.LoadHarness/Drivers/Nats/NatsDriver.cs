@@ -9,7 +9,7 @@ namespace Pravega.Perf.LoadHarness.Drivers.Nats;
 /// NATS JetStream as a harness peer: one stream per topic in file storage, subjects <c>topic.&lt;partition&gt;</c>,
 /// the routing key hashed to a partition and carried in the body (<see cref="KeyedPayload"/>). Producers publish
 /// asynchronously with up to <see cref="NatsDriverSettings.MaxOutstanding"/> acks outstanding; consumers read their
-/// partitions through one ordered consumer each (ephemeral, no acks: the fastest way JetStream replays a stream).
+/// partitions through one ephemeral pull consumer each, without acks (the cheapest way JetStream replays a stream).
 /// </summary>
 public sealed class NatsDriver : ILoadDriver
 {
