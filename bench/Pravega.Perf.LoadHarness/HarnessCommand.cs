@@ -18,6 +18,7 @@ internal static class HarnessCommand
         root.Subcommands.Add(ClientLoad.ClientCommand.BuildCompare());
         root.Subcommands.Add(ClientLoad.ReadBenchCommand.Build());
         root.Subcommands.Add(ClientLoad.ByteStreamBenchCommand.Build());
+        root.Subcommands.Add(Run.RunCommand.Build());
         return root;
     }
 }
