@@ -1,5 +1,7 @@
 using Pravega.Perf.Client;
+using Pravega.Perf.LoadHarness.Drivers.Nats;
 using Pravega.Perf.LoadHarness.Drivers.Pravega;
+using Pravega.Perf.LoadHarness.Drivers.Redis;
 using Pravega.Perf.LoadHarness.Hosting;
 
 namespace Pravega.Perf.LoadHarness.Drivers;
@@ -24,9 +26,10 @@ internal static class DriverFactory
                 }
                 var standalone = await StandaloneRun.StartAsync(options.ServerDll, options.DataRoot, "run", cancellationToken).ConfigureAwait(false);
                 return new PravegaDriver(standalone.Config, options.Pravega, standalone);
-            case "nats" or "redis":
-                // Their drivers (Drivers/Nats, Drivers/Redis) come from the peers branch and are wired in here when it merges.
-                throw new ArgumentException($"the {options.Driver} driver is not part of this build");
+            case "nats":
+                return new NatsDriver(options.NatsUrl);
+            case "redis":
+                return new RedisDriver(options.Redis);
             default:
                 throw new ArgumentException($"unknown driver '{options.Driver}' (expected {string.Join(", ", Names)})");
         }
