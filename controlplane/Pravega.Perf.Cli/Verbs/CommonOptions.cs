@@ -13,8 +13,8 @@ internal static class CommonOptions
 
     public static readonly Option<string> Controller = new("--controller")
     {
-        Description = $"Controller URI (default {DefaultController}, the local 'pravega standalone').",
-        DefaultValueFactory = _ => DefaultController,
+        Description = $"Controller URI (default: $PRAVEGA_CONTROLLER, else {DefaultController}, the local 'pravega standalone').",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PRAVEGA_CONTROLLER") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultController,
         Recursive = true,
     };
 
