@@ -37,6 +37,11 @@ internal static class ErrorMapping
     /// <summary>The exit code and message for <paramref name="failure"/>, looking through wrappers to the cause.</summary>
     public static (int Code, string Message) Map(Exception failure)
     {
+        // A port in use hides under the host's IOException (Kestrel's AddressInUseException, or the store's socket's).
+        if (Chain(failure).FirstOrDefault(e => e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.GetType().Name == "AddressInUseException") is { } inUse)
+        {
+            return (ExitCodes.LocalResource, $"a port is already in use ({OneLine(inUse.Message)}); stop the other process or choose another port (--port, --segmentstore-port)");
+        }
         foreach (var e in Chain(failure))
         {
             switch (e)
@@ -53,8 +58,6 @@ internal static class ErrorMapping
                 case SegmentNotFoundException:
                 case TransactionNotFoundException:
                     return (ExitCodes.NotFound, $"{OneLine(e.Message)}; list what exists with the 'list' verbs");
-                case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }:
-                    return (ExitCodes.LocalResource, $"a port is already in use ({OneLine(e.Message)}); stop the other process or choose another port");
                 case UnauthorizedAccessException:
                 case IOException when e is not EndOfStreamException:
                     return (ExitCodes.LocalResource, $"a local file or folder is unusable ({OneLine(e.Message)}); choose a writable --data-dir");
