@@ -6,7 +6,7 @@ var parse = PravegaCommand.Build().Parse(args);
 if (parse.Errors.Count > 0)
 {
     // System.CommandLine would print every error and the whole help; one line and the documented code serve better.
-    await Console.Error.WriteLineAsync($"pravega: {parse.Errors[0].Message}; see 'pravega --help'").ConfigureAwait(false);
+    await Console.Error.WriteLineAsync($"pravega: {string.Join(" ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))} See 'pravega --help'.").ConfigureAwait(false);
     return ExitCodes.BadArguments;
 }
 // SIGTERM and Ctrl+C belong to the Generic Host, which drains before it stops; System.CommandLine's own handler

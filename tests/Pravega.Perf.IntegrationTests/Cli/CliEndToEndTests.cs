@@ -45,14 +45,18 @@ public sealed class CliEndToEndTests
                 Assert.Equal(first.Order(StringComparer.Ordinal), second.Order(StringComparer.Ordinal));
                 Assert.Equal(EventOrder.ByKey(first).ToDictionary(p => p.Key, p => string.Join(',', p.Value)), EventOrder.ByKey(second).ToDictionary(p => p.Key, p => string.Join(',', p.Value)));
 
-                // Scale while a writer runs: start the scale once the writer's first events are readable.
-                using var writer = CliRun.Start(["stream", "write", "demo/events", "--count", "200000", "--size", "64", "--keys", $"{Keys}", "--controller", controller]);
-                var writing = CliRun.WaitAsync(writer, null, TimeSpan.FromSeconds(60), Token);
-                await WaitForMoreThanAsync(controller, 10_000);
+                // Scale while a writer runs: a stdin writer (--keys routes line n to key-(n mod 8), as the lines say) stays
+                // alive until its input closes, so the scale lands between its two halves, deterministically.
+                using var writer = CliRun.Start(["stream", "write", "demo/events", "--keys", $"{Keys}", "--controller", controller]);
+                var stderr = writer.StandardError.ReadToEndAsync(Token);
+                await WriteLinesAsync(writer, 0, 20_000);
+                await WaitForMoreThanAsync(controller, 10_000 * (64 + 8) + 5_000 * 24L);
                 await Ok("stream", "scale", "demo/events", "--segments", "3", "--controller", controller);
-                Assert.False(writer.HasExited, "the writer finished before the scale did: the scale did not happen while it ran");
-                var written = await writing;
-                Assert.True(written.ExitCode == 0, written.ToString());
+                Assert.False(writer.HasExited, await stderr);
+                await WriteLinesAsync(writer, 20_000, 40_000);
+                writer.StandardInput.Close();
+                await writer.WaitForExitAsync(Token);
+                Assert.True(writer.ExitCode == 0, await stderr);
 
                 var info = JsonDocument.Parse((await Ok("stream", "info", "demo/events", "--json", "--controller", controller)).Out).RootElement;
                 Assert.Equal(1, info.GetProperty("epoch").GetInt32());
@@ -61,7 +65,7 @@ public sealed class CliEndToEndTests
                 var all = EventOrder.ByKey((await Ok("stream", "read", "demo/events", "--controller", controller)).Lines);
                 for (var k = 0; k < Keys; k++)
                 {
-                    var expected = Enumerable.Range(0, 10_000).Concat(Enumerable.Range(0, 200_000)).Where(i => i % Keys == k).Select(i => (long)i);
+                    var expected = Enumerable.Range(0, 10_000).Concat(Enumerable.Range(0, 40_000)).Where(i => i % Keys == k).Select(i => (long)i);
                     Assert.Equal(expected, all[$"key-{k}"]);
                 }
             }
@@ -75,7 +79,7 @@ public sealed class CliEndToEndTests
     [Fact]
     public async Task Bad_input_gets_its_exit_code_and_one_line()
     {
-        await AssertFails(2, "unknown", "frobnicate");
+        await AssertFails(2, "frobnicate", "frobnicate");
         await AssertFails(2, "--bogus", "scope", "list", "--bogus");
         await AssertFails(2, "not a valid scope name", "scope", "create", "bad name!");
         await AssertFails(2, "<scope>/<stream>", "stream", "create", "nostream");
@@ -122,12 +126,21 @@ public sealed class CliEndToEndTests
         Assert.DoesNotContain("   at ", result.Error);
     }
 
-    private static async Task WaitForMoreThanAsync(string controller, long events)
+    private static async Task WriteLinesAsync(System.Diagnostics.Process writer, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            await writer.StandardInput.WriteLineAsync($"key-{i % Keys} {i:D10}");
+        }
+        await writer.StandardInput.FlushAsync(Token);
+    }
+
+    private static async Task WaitForMoreThanAsync(string controller, long bytes)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var info = JsonDocument.Parse((await Ok("stream", "info", "demo/events", "--json", "--controller", controller)).Out).RootElement;
-            if (info.GetProperty("bytes").GetInt64() > events * (64 + 8))
+            if (info.GetProperty("bytes").GetInt64() > bytes)
             {
                 return;
             }
