@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -26,6 +27,12 @@ internal static class HostSettings
             DisableDefaults = false,
             ApplicationName = applicationName,
             ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        // ASP.NET Core logs every gRPC request at Information; a host's Information log is for notable events only
+        // (start, recovery, ownership, scale, transaction outcome). Lowest precedence: any setting can raise it again.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
         });
         if (parse.GetValue(config) is { } file)
         {

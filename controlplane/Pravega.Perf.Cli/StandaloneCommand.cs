@@ -4,6 +4,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pravega.Perf.Cli.Verbs;
 using Pravega.Perf.Controller;
 using Pravega.Perf.Controller.Server;
 using Pravega.Perf.SegmentStore;
@@ -28,7 +29,11 @@ internal static class StandaloneCommand
         var config = HostSettings.ConfigOption("SegmentStore, Server, Tables, Controller and ControllerServer");
         var command = new Command("standalone", "Run a segment store and a controller in one process.") { dataDir, port, storePort, host, config };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(async (parse, cancellationToken) =>
+        // A port in use or an unwritable data folder is exit code 6 with one line (ErrorMapping), not a stack trace.
+        command.SetAction((parse, cancellationToken) => ErrorMapping.RunAsync(() => RunAsync(parse, cancellationToken), cancellationToken));
+        return command;
+
+        async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
         {
             var clock = Stopwatch.StartNew();
             var advertised = parse.GetValue(host) ?? "127.0.0.1";
@@ -66,8 +71,7 @@ internal static class StandaloneCommand
                 $"Pravega.Perf standalone ready in {clock.Elapsed.TotalSeconds:F1} s: controller tcp://{advertised}:{controller.Address!.Port}, " +
                 $"segment store {advertised}:{storeEndPoint.Port}, data in {Path.GetFullPath(storeOptions.DataDirectory)}").ConfigureAwait(false);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
-        });
-        return command;
+            return ExitCodes.Success;
+        }
     }
 }

@@ -17,7 +17,7 @@ namespace Pravega.Perf.Client.Admin;
 /// <see cref="ControllerFailureException"/>. Answers that Pravega gives as booleans (already exists, not found) are
 /// booleans here too.
 /// </summary>
-public sealed class StreamManager : IAsyncDisposable
+public sealed partial class StreamManager : IAsyncDisposable
 {
     private readonly ControllerClient _controller;
     private readonly SegmentStoreClient _segments;

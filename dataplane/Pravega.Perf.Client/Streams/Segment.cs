@@ -14,3 +14,6 @@ public sealed record Segment(ScopedStream Stream, long SegmentId)
 
     public override string ToString() => QualifiedName;
 }
+
+/// <summary>An active segment and the routing-key range [Low, High) it owns.</summary>
+public sealed record SegmentKeyRange(Segment Segment, double Low, double High);

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Pravega.Perf.IntegrationTests.Helpers;
+using static Pravega.Perf.IntegrationTests.Helpers.ControllerHarness;
+
+namespace Pravega.Perf.IntegrationTests.Cli;
+
+/// <summary>
+/// The user verbs of the real <c>pravega</c> executable, each a separate process, against a standalone process: keyed
+/// writes read back complete and in per-key order, again after a SIGKILL and a restart on the same folder, and across
+/// a scale made while a <c>stream write</c> runs; and every kind of bad input with its documented exit code and one line.
+/// </summary>
+public sealed class CliEndToEndTests
+{
+    private const int Keys = 8;
+
+    [Fact]
+    public async Task Keyed_events_survive_a_kill_and_a_scale_in_per_key_order()
+    {
+        var directory = Directory.CreateTempSubdirectory("pravega-cli-").FullName;
+        try
+        {
+            List<string> first;
+            await using (var standalone = await PravegaProcess.StartStandaloneAsync(directory, PravegaProcess.FreePort(), PravegaProcess.FreePort(), Token))
+            {
+                var controller = $"tcp://127.0.0.1:{standalone.EndPoint.Port}";
+                await Ok("scope", "create", "demo", "--controller", controller);
+                await Ok("stream", "create", "demo/events", "--segments", "2", "--controller", controller);
+                await Ok("stream", "write", "demo/events", "--count", "10000", "--size", "64", "--keys", $"{Keys}", "--controller", controller);
+                first = [.. (await Ok("stream", "read", "demo/events", "--controller", controller)).Lines];
+                Assert.Equal(10_000, first.Count);
+                EventOrder.AssertComplete(first, 10_000, Keys);
+
+                var missing = await CliRun.RunAsync(Token, "stream", "read", "demo/nothing", "--controller", controller);
+                Assert.True(missing.ExitCode == 4, missing.ToString());
+                Assert.Contains("pravega stream create demo/nothing", missing.Error);
+                standalone.Kill();
+            }
+
+            await using (var again = await PravegaProcess.StartStandaloneAsync(directory, PravegaProcess.FreePort(), PravegaProcess.FreePort(), Token))
+            {
+                var controller = $"tcp://127.0.0.1:{again.EndPoint.Port}";
+                var second = (await Ok("stream", "read", "demo/events", "--controller", controller)).Lines;
+                Assert.Equal(first.Order(StringComparer.Ordinal), second.Order(StringComparer.Ordinal));
+                Assert.Equal(EventOrder.ByKey(first).ToDictionary(p => p.Key, p => string.Join(',', p.Value)), EventOrder.ByKey(second).ToDictionary(p => p.Key, p => string.Join(',', p.Value)));
+
+                // Scale while a writer runs: a stdin writer (--keys routes line n to key-(n mod 8), as the lines say) stays
+                // alive until its input closes, so the scale lands between its two halves, deterministically.
+                using var writer = CliRun.Start(["stream", "write", "demo/events", "--keys", $"{Keys}", "--controller", controller]);
+                var stderr = writer.StandardError.ReadToEndAsync(Token);
+                await WriteLinesAsync(writer, 0, 20_000);
+                await WaitForMoreThanAsync(controller, 10_000 * (64 + 8) + 5_000 * 24L);
+                await Ok("stream", "scale", "demo/events", "--segments", "3", "--controller", controller);
+                Assert.False(writer.HasExited, await stderr);
+                await WriteLinesAsync(writer, 20_000, 40_000);
+                writer.StandardInput.Close();
+                await writer.WaitForExitAsync(Token);
+                Assert.True(writer.ExitCode == 0, await stderr);
+
+                var info = JsonDocument.Parse((await Ok("stream", "info", "demo/events", "--json", "--controller", controller)).Out).RootElement;
+                Assert.Equal(1, info.GetProperty("epoch").GetInt32());
+                Assert.Equal(3, info.GetProperty("segments").GetArrayLength());
+
+                var all = EventOrder.ByKey((await Ok("stream", "read", "demo/events", "--controller", controller)).Lines);
+                for (var k = 0; k < Keys; k++)
+                {
+                    var expected = Enumerable.Range(0, 10_000).Concat(Enumerable.Range(0, 40_000)).Where(i => i % Keys == k).Select(i => (long)i);
+                    Assert.Equal(expected, all[$"key-{k}"]);
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_its_exit_code_and_one_line()
+    {
+        await AssertFails(2, "frobnicate", "frobnicate");
+        await AssertFails(2, "--bogus", "scope", "list", "--bogus");
+        await AssertFails(2, "not a valid scope name", "scope", "create", "bad name!");
+        await AssertFails(2, "<scope>/<stream>", "stream", "create", "nostream");
+        await AssertFails(2, "--size", "stream", "write", "a/b", "--count", "1", "--size", "ten");
+        await AssertFails(3, "pravega standalone", "scope", "list", "--controller", $"tcp://127.0.0.1:{PravegaProcess.FreePort()}");
+
+        var directory = Directory.CreateTempSubdirectory("pravega-cli-bad-").FullName;
+        try
+        {
+            // A port already in use: the controller's.
+            using var held = new TcpListener(IPAddress.Any, 0);
+            held.Start();
+            var port = ((IPEndPoint)held.LocalEndpoint).Port;
+            await AssertFails(6, "port is already in use", "standalone", "--data-dir", Path.Combine(directory, "a"), "--port", $"{port}",
+                "--segmentstore-port", $"{PravegaProcess.FreePort()}");
+
+            // A data folder that cannot be made (its parent is a regular file): deterministic even as root.
+            var file = Path.Combine(directory, "file");
+            await File.WriteAllTextAsync(file, "not a folder", Token);
+            await AssertFails(6, "--data-dir", "standalone", "--data-dir", Path.Combine(file, "data"), "--port", $"{PravegaProcess.FreePort()}",
+                "--segmentstore-port", $"{PravegaProcess.FreePort()}");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<CliResult> Ok(params string[] arguments)
+    {
+        var result = await CliRun.RunAsync(Token, arguments);
+        Assert.True(result.ExitCode == 0, $"pravega {string.Join(' ', arguments)}: {result}");
+        return result;
+    }
+
+    private static async Task AssertFails(int code, string hint, params string[] arguments)
+    {
+        var result = await CliRun.RunAsync(Token, arguments);
+        Assert.True(result.ExitCode == code, $"pravega {string.Join(' ', arguments)}: expected exit {code}, {result}");
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"pravega {string.Join(' ', arguments)}: one line expected on stderr, got: {result.Error}");
+        Assert.StartsWith("pravega: ", lines[0]);
+        Assert.Contains(hint, lines[0]);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    private static async Task WriteLinesAsync(System.Diagnostics.Process writer, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            await writer.StandardInput.WriteLineAsync($"key-{i % Keys} {i:D10}");
+        }
+        await writer.StandardInput.FlushAsync(Token);
+    }
+
+    private static async Task WaitForMoreThanAsync(string controller, long bytes)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var info = JsonDocument.Parse((await Ok("stream", "info", "demo/events", "--json", "--controller", controller)).Out).RootElement;
+            if (info.GetProperty("bytes").GetInt64() > bytes)
+            {
+                return;
+            }
+            await Task.Delay(50, Token);
+        }
+        Assert.Fail("the writer wrote nothing in time");
+    }
+}
