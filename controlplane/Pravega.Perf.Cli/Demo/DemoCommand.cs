@@ -23,7 +23,8 @@ internal static class DemoCommand
     /// <summary>The options both modes share; values are parsed here, so a bad one is exit code 2, not a parser error.</summary>
     internal sealed class CommonOptions
     {
-        public Option<string> Controller { get; } = new("--controller") { Description = "The controller.", DefaultValueFactory = _ => "tcp://127.0.0.1:9090" };
+        /// <summary>The root's recursive <c>--controller</c> of every user verb (default: $PRAVEGA_CONTROLLER, else the local standalone).</summary>
+        public static Option<string> Controller => Verbs.CommonOptions.Controller;
 
         public Option<string> Scope { get; } = new("--scope") { Description = "The scope of the streams.", DefaultValueFactory = _ => "demo" };
 
@@ -31,14 +32,13 @@ internal static class DemoCommand
 
         public void AddTo(Command command)
         {
-            command.Options.Add(Controller);
             command.Options.Add(Scope);
             command.Options.Add(Interval);
             // Unknown options reach the action, which answers them with exit code 2 (the parser's own answer is 1).
             command.TreatUnmatchedTokensAsErrors = false;
         }
 
-        public ClientConfig Client(ParseResult parse) =>
+        public static ClientConfig Client(ParseResult parse) =>
             Uri.TryCreate(parse.GetValue(Controller), UriKind.Absolute, out var uri) && uri.Scheme is "tcp" or "pravega"
                 ? new ClientConfig { ControllerUri = uri }
                 : throw new DemoException(ExitCodes.BadArguments, $"--controller '{parse.GetValue(Controller)}' is not a tcp://HOST:PORT address");
@@ -79,10 +79,10 @@ internal static class DemoCommand
         // Program.cs leaves signals to the process; a demo stops cleanly on them (a crash is what recovery is for).
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        var controller = new Uri(parse.GetValue(common.Controller)!, UriKind.RelativeOrAbsolute);
+        var controller = new Uri(parse.GetValue(CommonOptions.Controller)!, UriKind.RelativeOrAbsolute);
         try
         {
-            await body(common.Client(parse), stop.Token).ConfigureAwait(false);
+            await body(CommonOptions.Client(parse), stop.Token).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
