@@ -11,6 +11,7 @@ namespace Pravega.Perf.IntegrationTests.Cli;
 /// writes read back complete and in per-key order, again after a SIGKILL and a restart on the same folder, and across
 /// a scale made while a <c>stream write</c> runs; and every kind of bad input with its documented exit code and one line.
 /// </summary>
+[Trait("Category", "Cli")]
 public sealed class CliEndToEndTests
 {
     private const int Keys = 8;
@@ -52,10 +53,15 @@ public sealed class CliEndToEndTests
                 await WriteLinesAsync(writer, 0, 20_000);
                 await WaitForMoreThanAsync(controller, 10_000 * (64 + 8) + 5_000 * 24L);
                 await Ok("stream", "scale", "demo/events", "--segments", "3", "--controller", controller);
-                Assert.False(writer.HasExited, await stderr);
+                // (Not `await stderr` as the message: arguments are evaluated first, and stderr ends only when the writer does.)
+                Assert.False(writer.HasExited, "the stdin writer ended before the scale");
                 await WriteLinesAsync(writer, 20_000, 40_000);
                 writer.StandardInput.Close();
-                await writer.WaitForExitAsync(Token);
+                using (var bound = CancellationTokenSource.CreateLinkedTokenSource(Token))
+                {
+                    bound.CancelAfter(TimeSpan.FromSeconds(60));
+                    await writer.WaitForExitAsync(bound.Token);
+                }
                 Assert.True(writer.ExitCode == 0, await stderr);
 
                 var info = JsonDocument.Parse((await Ok("stream", "info", "demo/events", "--json", "--controller", controller)).Out).RootElement;

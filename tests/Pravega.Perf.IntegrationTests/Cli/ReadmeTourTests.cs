@@ -12,6 +12,7 @@ namespace Pravega.Perf.IntegrationTests.Cli;
 /// <c>dotnet &lt;built pravega.dll&gt;</c>, and <c>PRAVEGA_CONTROLLER</c> (the verbs' default controller) names the
 /// test's port instead of 9090. Then the outputs the README promises are checked.
 /// </summary>
+[Trait("Category", "Cli")]
 public sealed partial class ReadmeTourTests
 {
     private const string Prefix = "dotnet run -c Release --no-build --project controlplane/Pravega.Perf.Cli --";
