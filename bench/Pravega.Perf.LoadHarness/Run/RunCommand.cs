@@ -30,6 +30,9 @@ internal static class RunCommand
         var events = new Option<long>("--events") { Description = "Events to write over all producers instead of writing for --duration (read mode: what is read back)." };
         var flushEvery = new Option<int>("--flush-every") { Description = "Each producer flushes after this many events (0: never)." };
         var maxInflight = new Option<int>("--max-inflight") { Description = "Unacknowledged events allowed per producer.", DefaultValueFactory = _ => 10_000 };
+        var maxInflightBytes = ByteSize.Option("--max-inflight-bytes",
+            "Unacknowledged bytes allowed per producer (with --max-inflight, the smaller bound wins; at least 2 events). Unthrottled, latency is mostly this window over the throughput.",
+            4L << 20);
         var txnEvents = new Option<int>("--txn-events") { Description = "pravega: write through transactions of this many events each." };
         var autoScale = new Option<int>("--auto-scale") { Description = "pravega: an auto-scaling stream, this many events/s per segment (partitions: its minimum)." };
         var watermarkPeriod = new Option<double>("--watermark-period") { Description = "pravega: seconds between the producers' time notes (watermarks); 0: none." };
@@ -43,7 +46,7 @@ internal static class RunCommand
         var command = new Command("run", "One workload against pravega, nats or redis: throughput, write / end-to-end latency percentiles and publish delay, a correctness verdict, JSON + CSV + PNG.")
         {
             driver, mode, producers, consumers, partitions, eventSize, keys, keySkew, rate, rateMbps, duration, warmup, events, flushEvery, maxInflight,
-            txnEvents, autoScale, watermarkPeriod, controller, embedded, natsUrl, redis, serverDll, dataRoot, outputDir,
+            maxInflightBytes, txnEvents, autoScale, watermarkPeriod, controller, embedded, natsUrl, redis, serverDll, dataRoot, outputDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,7 +58,7 @@ internal static class RunCommand
                 TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(events),
                 parse.GetValue(keySkew), parse.GetValue(flushEvery),
                 // A transaction's events are acknowledged together at its commit: the window must hold two of them.
-                Math.Max(parse.GetValue(maxInflight), 2 * txn));
+                Math.Max(InflightEvents(parse.GetValue(maxInflight), parse.GetValue(maxInflightBytes), size), 2 * txn));
             var options = new DriverOptions(parse.GetValue(driver)!, parse.GetValue(controller), parse.GetValue(embedded), parse.GetValue(dataRoot)!,
                 parse.GetValue(serverDll)!, parse.GetValue(natsUrl)!, parse.GetValue(redis)!,
                 new PravegaDriverOptions(parse.GetValue(autoScale), TimeSpan.FromSeconds(parse.GetValue(watermarkPeriod)), txn));
@@ -76,4 +79,8 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>The per-producer window in events: the smaller of the two bounds, never below two events.</summary>
+    private static int InflightEvents(int events, long bytes, int eventSize) =>
+        (int)Math.Max(2, Math.Min(events, bytes / eventSize));
 }
