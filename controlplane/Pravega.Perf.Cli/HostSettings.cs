@@ -29,10 +29,17 @@ internal static class HostSettings
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
         // ASP.NET Core logs every gRPC request at Information; a host's Information log is for notable events only
-        // (start, recovery, ownership, scale, transaction outcome). Lowest precedence: any setting can raise it again.
+        // (start, recovery, ownership, scale, transaction outcome), each on one timestamped line. Lowest precedence: any
+        // setting can change them again (e.g. --Logging:Console:FormatterName=json for a log shipper).
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
+            InitialData =
+            [
+                new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+                new("Logging:Console:FormatterName", "simple"),
+                new("Logging:Console:FormatterOptions:SingleLine", "true"),
+                new("Logging:Console:FormatterOptions:TimestampFormat", "HH:mm:ss.fff "),
+            ],
         });
         if (parse.GetValue(config) is { } file)
         {
