@@ -83,6 +83,65 @@ public sealed class CliEndToEndTests
     }
 
     [Fact]
+    public async Task Key_value_table_and_reader_group_verbs_answer_as_documented()
+    {
+        var directory = Directory.CreateTempSubdirectory("pravega-cli-kvt-").FullName;
+        try
+        {
+            await using var standalone = await PravegaProcess.StartStandaloneAsync(directory, PravegaProcess.FreePort(), PravegaProcess.FreePort(), Token);
+            var controller = $"tcp://127.0.0.1:{standalone.EndPoint.Port}";
+            await Ok("scope", "create", "k", "--controller", controller);
+
+            await Ok("kvt", "create", "k/t", "--partitions", "2", "--key-length", "8", "--controller", controller);
+            await Ok("kvt", "put", "k/t", "alpha", "one", "--controller", controller);
+            await Ok("kvt", "put", "k/t", "beta", "two", "--controller", controller);
+            await Ok("kvt", "put", "k/t", "alpha", "uno", "--controller", controller);
+            Assert.Equal("uno", (await Ok("kvt", "get", "k/t", "alpha", "--controller", controller)).Out.Trim());
+            var missingKey = await CliRun.RunAsync(Token, "kvt", "get", "k/t", "nothing", "--controller", controller);
+            Assert.True(missingKey.ExitCode == 4, missingKey.ToString());
+            var entries = JsonDocument.Parse((await Ok("kvt", "list", "k/t", "--json", "--controller", controller)).Out).RootElement.GetProperty("entries");
+            Assert.Equal(["alpha=uno", "beta=two"],
+                entries.EnumerateArray().Select(e => $"{e.GetProperty("key").GetString()}={e.GetProperty("value").GetString()}").Order(StringComparer.Ordinal));
+            var missingTable = await CliRun.RunAsync(Token, "kvt", "get", "k/none", "alpha", "--controller", controller);
+            Assert.True(missingTable.ExitCode == 4, missingTable.ToString());
+
+            // A reader group exists while a following read runs: list shows it, info shows its reader and positions.
+            await Ok("stream", "create", "k/s", "--segments", "2", "--controller", controller);
+            await Ok("stream", "write", "k/s", "--count", "1000", "--size", "50", "--keys", "4", "--controller", controller);
+            using var follower = CliRun.Start(["stream", "read", "k/s", "--follow", "--controller", controller]);
+            try
+            {
+                var stdout = follower.StandardOutput.ReadToEndAsync(Token);
+                string? group = null;
+                for (var attempt = 0; attempt < 100 && group is null; attempt++)
+                {
+                    var groups = JsonDocument.Parse((await Ok("readergroup", "list", "k", "--json", "--controller", controller)).Out).RootElement.GetProperty("readerGroups");
+                    group = groups.GetArrayLength() > 0 ? groups[0].GetString() : null;
+                    if (group is null)
+                    {
+                        await Task.Delay(100, Token);
+                    }
+                }
+                Assert.NotNull(group);
+                var info = JsonDocument.Parse((await Ok("readergroup", "info", $"k/{group}", "--json", "--controller", controller)).Out).RootElement;
+                Assert.Equal(group, info.GetProperty("readerGroup").GetString());
+                Assert.True(info.GetProperty("readers").GetArrayLength() == 1, info.ToString());
+                var noGroup = await CliRun.RunAsync(Token, "readergroup", "info", "k/nope", "--controller", controller);
+                Assert.True(noGroup.ExitCode == 4, noGroup.ToString());
+            }
+            finally
+            {
+                follower.Kill(entireProcessTree: true);
+                await follower.WaitForExitAsync(Token);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Bad_input_gets_its_exit_code_and_one_line()
     {
         await AssertFails(2, "frobnicate", "frobnicate");
