@@ -1,8 +1,5 @@
 using System.Buffers;
-using System.Net;
-using Pravega.Perf.Common.Threading;
-using Pravega.Perf.Transport;
-using Pravega.Perf.Wire;
+using System.IO.Pipelines;
 using Pravega.Perf.Wire.Commands;
 using Pravega.Perf.Wire.Replies;
 
@@ -10,27 +7,47 @@ namespace Pravega.Perf.Client.Segments;
 
 public sealed partial class SegmentWriter
 {
+    /// <summary>The store's event number of the last batch sent in the current session (under the lock).</summary>
     private long _lastSent;
 
-    /// <summary>Connects and sets up, sends what is unacknowledged, then sends new batches; starts over on a broken connection.</summary>
-    private async Task SendLoopAsync()
+    /// <summary>The current session on a shared connection; null between sessions.</summary>
+    private AppendSession? _session;
+
+    /// <summary>Set when the current session's set-up is answered: blocks go only after it (under the lock).</summary>
+    private bool _sessionReady;
+
+    internal string DelegationToken => _options.DelegationToken;
+
+    /// <summary>
+    /// Sets up a session on the store's shared connection, lets the connection send, and sets up again whenever the
+    /// session ends (an error reply, a broken connection), until the writer fails or is disposed.
+    /// </summary>
+    private async Task SessionLoopAsync()
     {
         var backoff = _options.InitialBackoff;
         var attempts = 0;
         while (!_stop.IsCancellationRequested && Volatile.Read(ref _failure) is null)
         {
             var endPoint = await _resolver.ResolveAsync(Segment, _stop.Token).ConfigureAwait(false);
-            ITransportConnection? connection = null;
+            AppendSession? session = null;
             try
             {
-                connection = await ConnectAsync(endPoint).ConfigureAwait(false);
+                var connection = await _connections.AcquireAsync(endPoint, _stop.Token).ConfigureAwait(false);
+                session = connection.Open(this);
+                await SetUpAsync(session).ConfigureAwait(false);
                 attempts = 0;
                 backoff = _options.InitialBackoff;
-                await PumpAsync(connection).ConfigureAwait(false);
+                await session.Ended.WaitAsync(_stop.Token).ConfigureAwait(false);
+                if (_stop.IsCancellationRequested || Volatile.Read(ref _failure) is not null)
+                {
+                    break;
+                }
+                throw new ConnectionLostException($"the session of '{Segment}' on {endPoint} ended");
             }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ConnectionLostException or TimeoutException
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException
                                       || (e is OperationCanceledException && !_stop.IsCancellationRequested))
             {
+                EndSession(session);
                 _resolver.Invalidate(Segment);
                 if (++attempts >= _options.MaxAttempts)
                 {
@@ -42,174 +59,109 @@ public sealed partial class SegmentWriter
             }
             finally
             {
-                if (connection is not null)
-                {
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                }
+                EndSession(session);
             }
         }
     }
 
-    /// <summary>Hello and SETUP_APPEND; acknowledges what the store already has and rewinds sending to the first batch it lacks.</summary>
-    private async Task<ITransportConnection> ConnectAsync(EndPoint endPoint)
+    /// <summary>Waits for <c>APPEND_SETUP</c>; acknowledges what the store already has and rewinds sending to the
+    /// first batch it lacks, then lets the connection send.</summary>
+    private async Task SetUpAsync(AppendSession session)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        deadline.CancelAfter(_options.ConnectTimeout);
-        var connection = await SocketConnection.ConnectAsync(endPoint, null, deadline.Token).ConfigureAwait(false);
-        try
+        lock (_lock)
         {
-            new Hello(WireProtocol.WireVersion, WireProtocol.OldestCompatibleVersion).WriteTo(connection.Output);
-            new SetupAppend(1, WriterId, Segment, _options.DelegationToken).WriteTo(connection.Output);
-            await connection.Output.FlushAsync(deadline.Token).ConfigureAwait(false);
-            while (true)
+            _session = session;
+            _sessionReady = false;
+        }
+        var lastEventNumber = await session.SetUp.WaitAsync(_options.ConnectTimeout, _stop.Token).ConfigureAwait(false)
+            ?? throw new ConnectionLostException($"the set-up of '{Segment}' ended without an answer");
+        // long.MinValue: the store has never seen this writer.
+        var stored = Math.Max(0, lastEventNumber);
+        Acknowledge(stored);
+        lock (_lock)
+        {
+            if (_session != session)
             {
-                var reply = await ReadReplyAsync(connection, deadline.Token).ConfigureAwait(false);
-                switch (reply.Command)
-                {
-                    case Hello:
-                        continue;
-                    case AppendSetup setup:
-                        // long.MinValue: the store has never seen this writer.
-                        var stored = Math.Max(0, setup.LastEventNumber);
-                        Acknowledge(stored);
-                        Volatile.Write(ref _lastSent, stored);
-                        return connection;
-                    default:
-                        HandleError(reply);
-                        throw new ConnectionLostException($"set-up of '{Segment}' answered {reply.Type}");
-                }
+                throw new ConnectionLostException($"the session of '{Segment}' ended during its set-up");
             }
+            _lastSent = stored;
+            _sessionReady = true;
         }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        session.Connection.RequestSend(session);
     }
 
-    /// <summary>Runs the connection: one task reads acks, this one sends; returns or throws when the connection ends.</summary>
-    private async Task PumpAsync(ITransportConnection connection)
+    private void EndSession(AppendSession? session)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, connection.ConnectionClosed);
-        using var wakeOnClose = linked.Token.Register(static signal => ((AsyncSignal)signal!).Set(), _work);
-        var receiving = ReceiveAsync(connection, linked);
-        var sending = new List<AppendBatch>();
-        try
+        if (session is null)
         {
-            while (true)
+            return;
+        }
+        lock (_lock)
+        {
+            if (_session == session)
             {
-                var idle = false;
-                lock (_lock)
-                {
-                    if (_failure is not null)
-                    {
-                        return;
-                    }
-                    // Full batches (and flushed ones) leave at once. The open batch leaves when fewer than
-                    // MaxBlocksInFlight blocks wait for their ack: a lone event goes out immediately, and under load
-                    // events gather while blocks are on their way, so blocks grow with the load (Pravega sizes them
-                    // from its ack latency to the same end, reference §2.4).
-                    var lastSent = Volatile.Read(ref _lastSent);
-                    var inFlight = 0;
-                    foreach (var batch in _unacknowledged)
-                    {
-                        if (batch.LastEventNumber > lastSent)
-                        {
-                            sending.Add(batch);
-                        }
-                        else
-                        {
-                            inFlight++;
-                        }
-                    }
-                    if (sending.Count == 0 && inFlight < MaxBlocksInFlight && _open is { EventCount: > 0 } open)
-                    {
-                        CloseOpenBatchLocked();
-                        sending.Add(open);
-                    }
-                    idle = sending.Count == 0;
-                }
-                if (idle)
-                {
-                    // Woken by the next append, a flush, a failure, or the connection closing.
-                    await _work.WaitAsync().ConfigureAwait(false);
-                    linked.Token.ThrowIfCancellationRequested();
-                    continue;
-                }
-                foreach (var batch in sending)
-                {
-                    // One block sized to the batch exactly: no padding on the wire.
-                    new AppendBlock(WriterId, new ReadOnlySequence<byte>(batch.Data)).WriteTo(connection.Output);
-                    new AppendBlockEnd(WriterId, batch.Length, default, batch.EventCount, batch.LastEventNumber, 1).WriteTo(connection.Output);
-                }
-                var flushed = await connection.Output.FlushAsync(linked.Token).ConfigureAwait(false);
-                if (flushed.IsCompleted)
-                {
-                    throw new ConnectionLostException("the segment store closed the connection");
-                }
-                Volatile.Write(ref _lastSent, sending[^1].LastEventNumber);
-                sending.Clear();
+                _session = null;
+                _sessionReady = false;
             }
         }
-        finally
-        {
-            await linked.CancelAsync().ConfigureAwait(false);
-            connection.Abort();
-            try
-            {
-                await receiving.ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // The send side reports the break.
-            }
-        }
+        session.Connection.Leave(session);
     }
 
-    /// <summary>Reads replies: acks are parsed in place (no copy, no boxing: one per batch on the hot path), anything
-    /// else is decoded and handled as an error or ignored.</summary>
-    private async Task ReceiveAsync(ITransportConnection connection, CancellationTokenSource linked)
+    /// <summary>
+    /// Called by the connection's send loop: writes the blocks this session may send now into
+    /// <paramref name="output"/> and returns their bytes. Full (and flushed) batches always go; the open batch goes
+    /// when fewer than <see cref="MaxBlocksInFlight"/> blocks wait for their ack: a lone event goes out at once, and
+    /// under load events gather while blocks are on their way, so blocks grow with the load (Pravega sizes them from
+    /// its ack latency to the same end, reference §2.4).
+    /// </summary>
+    internal long WriteBlocks(AppendSession session, PipeWriter output, List<AppendBatch> sending)
     {
-        var input = connection.Input;
-        try
+        long bytes = 0;
+        lock (_lock)
         {
-            while (true)
+            if (_session != session || !_sessionReady || _failure is not null)
             {
-                var result = await input.ReadAsync(linked.Token).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                var stop = false;
-                while (!stop && FrameReader.TryReadFrame(buffer, out var frame))
+                return 0;
+            }
+            var inFlight = 0;
+            foreach (var batch in _unacknowledged)
+            {
+                if (batch.LastEventNumber > _lastSent)
                 {
-                    var payload = buffer.Slice(WireProtocol.HeaderLength, frame.TotalLength - WireProtocol.HeaderLength);
-                    if (frame.Type == WireCommandType.DataAppended)
-                    {
-                        var appended = DataAppended.Read(payload);
-                        if (appended.WriterId == WriterId)
-                        {
-                            NoteWriteOffset(appended.CurrentSegmentWriteOffset);
-                            Acknowledge(appended.EventNumber);
-                        }
-                    }
-                    else if (frame.Type is not (WireCommandType.AppendSetup or WireCommandType.KeepAlive or WireCommandType.Hello))
-                    {
-                        HandleError(new Reply(frame.Type, WireCommandDecoder.Decode(frame.Type, new ReadOnlySequence<byte>(payload.ToArray()))));
-                        stop = true;
-                    }
-                    buffer = buffer.Slice(frame.End);
+                    sending.Add(batch);
                 }
-                input.AdvanceTo(buffer.Start, buffer.End);
-                if (stop || result.IsCompleted)
+                else
                 {
-                    await linked.CancelAsync().ConfigureAwait(false);
-                    return;
+                    inFlight++;
                 }
             }
+            if (sending.Count == 0 && inFlight < MaxBlocksInFlight && _open is { EventCount: > 0 } open)
+            {
+                CloseOpenBatchLocked();
+                sending.Add(open);
+            }
+            // Written under the lock: an acknowledgement cannot release a batch's buffer while it is copied out.
+            foreach (var batch in sending)
+            {
+                // One block sized to the batch exactly: no padding on the wire.
+                new AppendBlock(WriterId, new ReadOnlySequence<byte>(batch.Data)).WriteTo(output);
+                new AppendBlockEnd(WriterId, batch.Length, default, batch.EventCount, batch.LastEventNumber, session.RequestId).WriteTo(output);
+                bytes += batch.Length;
+            }
+            if (sending.Count > 0)
+            {
+                _lastSent = sending[^1].LastEventNumber;
+            }
         }
-        catch (Exception)
-        {
-            // Broken or closed: the send side's next step fails and reconnects.
-            await linked.CancelAsync().ConfigureAwait(false);
-        }
+        sending.Clear();
+        return bytes;
+    }
+
+    /// <summary>An ack from the store (the connection's receive loop).</summary>
+    internal void OnAcknowledged(long eventNumber, long writeOffset)
+    {
+        NoteWriteOffset(writeOffset);
+        Acknowledge(eventNumber);
     }
 
     private void NoteWriteOffset(long offset)
@@ -226,30 +178,9 @@ public sealed partial class SegmentWriter
         }
     }
 
-    private static async Task<Reply> ReadReplyAsync(ITransportConnection connection, CancellationToken cancellationToken)
-    {
-        var input = connection.Input;
-        while (true)
-        {
-            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (FrameReader.TryReadFrame(buffer, out var frame))
-            {
-                var bytes = buffer.Slice(0, frame.TotalLength).ToArray();
-                input.AdvanceTo(frame.End);
-                var payload = new ReadOnlySequence<byte>(bytes, WireProtocol.HeaderLength, bytes.Length - WireProtocol.HeaderLength);
-                return new Reply(frame.Type, WireCommandDecoder.Decode(frame.Type, payload));
-            }
-            input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                throw new ConnectionLostException("the segment store closed the connection");
-            }
-        }
-    }
-
-    /// <summary>What an error reply means for the writer: fatal ones fail it; <c>WrongHost</c> only sends it to reconnect.</summary>
-    private void HandleError(Reply reply)
+    /// <summary>What an error reply means for the writer (its session ends after it): fatal ones fail it;
+    /// <c>WrongHost</c> only sends it to set up again, wherever the segment now is.</summary>
+    internal void OnErrorReply(Reply reply)
     {
         switch (reply.Kind)
         {

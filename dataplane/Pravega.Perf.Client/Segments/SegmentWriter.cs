@@ -1,5 +1,4 @@
 using Pravega.Perf.Common;
-using Pravega.Perf.Common.Threading;
 
 namespace Pravega.Perf.Client.Segments;
 
@@ -10,7 +9,9 @@ namespace Pravega.Perf.Client.Segments;
 /// <c>APPEND_BLOCK</c> sized to it (batches adapt to the load: one event when writes are sparse, up to
 /// <see cref="MaxBatchBytes"/> under load). Every event of a batch completes with the batch. When the connection
 /// breaks the writer reconnects, sets up again, drops what <c>AppendSetup</c> says the store has and sends the rest
-/// with their original event numbers, so nothing is lost or stored twice.
+/// with their original event numbers, so nothing is lost or stored twice. Writers share their connections: blocks
+/// travel over an <see cref="AppendConnectionPool"/>'s one connection per segment store (see
+/// <see cref="AppendConnection"/>), each writer in its own session there.
 /// </summary>
 /// <remarks>
 /// <para>Allocation: an event costs a copy into the batch's pooled buffer; the batch's completion, shared by its
@@ -42,7 +43,9 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     /// <summary>Admits writes that had to wait for room, first come first served.</summary>
     private readonly SemaphoreSlim _admission = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _sendLoop;
+    private readonly Task _sessionLoop;
+    private readonly AppendConnectionPool _connections;
+    private readonly bool _ownsConnections;
     private AppendBatch? _open;
     private int _waitingWriters;
     private int _disposed;
@@ -51,27 +54,38 @@ public sealed partial class SegmentWriter : IAsyncDisposable
     private int _lastBatchBytes = 4096;
     private int _lastBatchUnits = 16;
     private long _bytes;
-    private readonly AsyncSignal _work = new();
+    private readonly Lock _ackLock = new();
     private readonly List<AppendBatch> _acknowledged = [];
     private TaskCompletionSource? _room;
     private Exception? _failure;
 
+    /// <summary>A writer with a connection of its own (to share connections, pass a pool).</summary>
     public SegmentWriter(string segment, ISegmentEndpointResolver resolver, SegmentStoreClientOptions? options = null, long maxInflightBytes = 16L << 20)
-        : this(segment, resolver, options, maxInflightBytes, onSealed: null)
+        : this(segment, resolver, options, maxInflightBytes, connections: null, onSealed: null)
+    {
+    }
+
+    /// <summary>A writer whose blocks travel over <paramref name="connections"/> (null: a connection of its own);
+    /// dispose the writer before the pool.</summary>
+    public SegmentWriter(string segment, ISegmentEndpointResolver resolver, AppendConnectionPool? connections,
+        SegmentStoreClientOptions? options = null, long maxInflightBytes = 16L << 20)
+        : this(segment, resolver, options, maxInflightBytes, connections, onSealed: null)
     {
     }
 
     /// <summary>A writer whose unacknowledged batches, when the segment turns out sealed or missing, go to
     /// <paramref name="onSealed"/> instead of failing (called once, outside the writer's lock; it owns the batches then).</summary>
     internal SegmentWriter(string segment, ISegmentEndpointResolver resolver, SegmentStoreClientOptions? options, long maxInflightBytes,
-        Action<SegmentWriter, IReadOnlyList<AppendBatch>, Exception>? onSealed)
+        AppendConnectionPool? connections, Action<SegmentWriter, IReadOnlyList<AppendBatch>, Exception>? onSealed)
     {
         Segment = segment;
         _resolver = resolver;
         _options = options ?? new SegmentStoreClientOptions();
         _maxInflightBytes = maxInflightBytes;
         _onSealed = onSealed;
-        _sendLoop = Task.Run(SendLoopAsync);
+        _ownsConnections = connections is null;
+        _connections = connections ?? new AppendConnectionPool(_options);
+        _sessionLoop = Task.Run(SessionLoopAsync);
     }
 
     public string Segment { get; }
@@ -187,7 +201,7 @@ public sealed partial class SegmentWriter : IAsyncDisposable
             _bytes += size;
             durable = _open.Completion;
         }
-        _work.Set();
+        WakeSender();
         return AppendOutcome.Appended;
     }
 
@@ -240,10 +254,14 @@ public sealed partial class SegmentWriter : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            await _sendLoop.ConfigureAwait(false);
+            await _sessionLoop.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+        }
+        if (_ownsConnections)
+        {
+            await _connections.DisposeAsync().ConfigureAwait(false);
         }
         _stop.Dispose();
         _admission.Dispose();
@@ -263,11 +281,28 @@ public sealed partial class SegmentWriter : IAsyncDisposable
         }
     }
 
-    private void WakeSender() => _work.Set();
+    /// <summary>Tells the current session's connection that this writer has something to send.</summary>
+    private void WakeSender()
+    {
+        if (Volatile.Read(ref _session) is { } session)
+        {
+            session.Connection.RequestSend(session);
+        }
+    }
 
-    /// <summary>Completes every batch up to <paramref name="eventNumber"/> and frees its room. Called by one loop at a
-    /// time (the receive loop, or the set-up before it starts), so its scratch list is not shared.</summary>
+    /// <summary>Completes every batch up to <paramref name="eventNumber"/> and frees its room. Acks arrive from one
+    /// receive loop at a time, but a set-up on a new connection may overlap a late ack on the old one: the scratch
+    /// list has a lock of its own (never contended in steady state).</summary>
     private void Acknowledge(long eventNumber)
+    {
+        lock (_ackLock)
+        {
+            AcknowledgeLocked(eventNumber);
+        }
+        WakeSender(); // fewer blocks in flight: the open batch may go
+    }
+
+    private void AcknowledgeLocked(long eventNumber)
     {
         var done = _acknowledged;
         TaskCompletionSource? room = null;
@@ -291,7 +326,6 @@ public sealed partial class SegmentWriter : IAsyncDisposable
         }
         done.Clear();
         room?.TrySetResult();
-        _work.Set(); // fewer blocks in flight: the open batch may go
     }
 
     /// <summary>Fails every unacknowledged event and refuses later ones (or hands them to the seal handler).</summary>
@@ -324,7 +358,8 @@ public sealed partial class SegmentWriter : IAsyncDisposable
             }
         }
         room?.TrySetResult();
-        _work.Set();
+        // The session loop sees the failure and ends the writer's session.
+        Volatile.Read(ref _session)?.End();
     }
 }
 

@@ -164,8 +164,8 @@ public sealed class Transaction<T> : IAsyncDisposable
                 return writer;
             }
             var parent = NameUtils.GetQualifiedStreamSegmentName(_owner.Stream.Scope, _owner.Stream.Name, _segments[i].SegmentId);
-            return _writers[i] = new SegmentWriter(NameUtils.GetTransactionSegmentName(parent, Id), _owner.Resolver, _owner.Config.SegmentStore,
-                EventStreamWriter<T>.MaxInflightBytesPerSegment);
+            return _writers[i] = new SegmentWriter(NameUtils.GetTransactionSegmentName(parent, Id), _owner.Resolver, _owner.Connections,
+                _owner.Config.SegmentStore, EventStreamWriter<T>.MaxInflightBytesPerSegment);
         }
     }
 

@@ -28,6 +28,7 @@ public sealed class TransactionalEventStreamWriter<T> : IAsyncDisposable
         Options = options;
         Controller = new ControllerClient(config);
         Resolver = new TransactionSegmentResolver(Controller);
+        Connections = new AppendConnectionPool(config.SegmentStore);
     }
 
     internal ClientConfig Config { get; }
@@ -41,6 +42,9 @@ public sealed class TransactionalEventStreamWriter<T> : IAsyncDisposable
     internal ControllerClient Controller { get; }
 
     internal ISegmentEndpointResolver Resolver { get; }
+
+    /// <summary>The transactions' segment writers share one connection per segment store.</summary>
+    internal AppendConnectionPool Connections { get; }
 
     /// <summary>A transactional writer on <paramref name="stream"/>; <see cref="ArgumentException"/> for a lease under 10 s.</summary>
     public static TransactionalEventStreamWriter<T> Create(ClientConfig config, ScopedStream stream, ISerializer<T> serializer,
@@ -97,6 +101,7 @@ public sealed class TransactionalEventStreamWriter<T> : IAsyncDisposable
         {
             await transaction.DisposeAsync().ConfigureAwait(false);
         }
+        await Connections.DisposeAsync().ConfigureAwait(false);
         Controller.Dispose();
     }
 

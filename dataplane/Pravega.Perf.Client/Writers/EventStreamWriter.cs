@@ -42,6 +42,9 @@ public sealed partial class EventStreamWriter<T> : IAsyncDisposable
     private readonly IBufferSerializer<T>? _bufferSerializer;
     private readonly ControllerClient _controller;
     private readonly ClientConfig _config;
+
+    /// <summary>The segment writers' connections: one per segment store, shared by all of this writer's segments.</summary>
+    private readonly AppendConnectionPool _connections;
     private readonly Lock _lock = new();
     private readonly List<Route> _routes = [];
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
@@ -65,6 +68,7 @@ public sealed partial class EventStreamWriter<T> : IAsyncDisposable
         _bufferSerializer = serializer as IBufferSerializer<T>;
         _controller = controller;
         _config = config;
+        _connections = new AppendConnectionPool(config.SegmentStore);
     }
 
     /// <summary>A writer on <paramref name="stream"/>, routed over its current segments.</summary>
@@ -264,6 +268,7 @@ public sealed partial class EventStreamWriter<T> : IAsyncDisposable
         {
             await writer.DisposeAsync().ConfigureAwait(false);
         }
+        await _connections.DisposeAsync().ConfigureAwait(false);
         _controller.Dispose();
     }
 
@@ -284,7 +289,7 @@ public sealed partial class EventStreamWriter<T> : IAsyncDisposable
     private Route NewRoute(long segmentId, double high)
     {
         var segment = new Segment(_stream, segmentId);
-        return new Route(segmentId, high, new SegmentWriter(segment.QualifiedName, _controller, _config.SegmentStore, MaxInflightBytesPerSegment, OnSealed));
+        return new Route(segmentId, high, new SegmentWriter(segment.QualifiedName, _controller, _config.SegmentStore, MaxInflightBytesPerSegment, _connections, OnSealed));
     }
 
     private sealed class Route(long segmentId, double high, SegmentWriter writer)
