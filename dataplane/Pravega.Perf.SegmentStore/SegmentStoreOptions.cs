@@ -49,7 +49,10 @@ public sealed class SegmentStoreOptions
     /// <summary>Laid-out spare WAL files each container keeps ready (besides <see cref="WalMaxFileCount"/>), so
     /// rotating to a new file never waits for zeros; with none ready, a rotation uses a file extended as it is written
     /// (slower flushes, no stall). One by default: each spare costs a WAL file's size on disk per container, and a
-    /// fresh start lays them out (4 containers x 256 MiB).</summary>
+    /// fresh start lays them out (4 containers x 256 MiB). While the log writes, only one is kept ready (files the log
+    /// truncates come back as spares); the others are laid out when it is idle, so a benchmark that must not lay out
+    /// files during its load sets enough of them and waits for the start-up layout (bench/README.md, "Disk bytes per
+    /// payload byte").</summary>
     public int WalSpareFileCount { get; set; } = 1;
 
     /// <summary>Target size of a WAL frame (one write + fdatasync). A single larger operation gets a frame of its own.</summary>
