@@ -26,6 +26,10 @@ internal sealed class WalExtents
         }
     }
 
+    /// <summary>The frame holding the segment's oldest live bytes, or <see cref="long.MaxValue"/>: O(1), and the oldest
+    /// frame too unless a merge brought in older frames behind it (<see cref="MinAddress"/> looks at every entry).</summary>
+    public long FirstAddress => Count > 0 ? _extents[_head].Address : long.MaxValue;
+
     public IEnumerable<(long Address, long EndOffset)> Live => _extents.Skip(_head);
 
     /// <summary>
