@@ -290,14 +290,13 @@ internal sealed partial class SegmentContainer
     /// <summary>
     /// True if the segment's oldest unflushed byte is in a frame <see cref="SegmentStoreOptions.StorageFlushWalLagBytes"/>
     /// or more behind the newest committed one: it keeps the log from being truncated there, so it is flushed now
-    /// rather than when it reaches the size or age threshold. Asked per dirty segment on every pass, so it looks only
-    /// at the segment's first WAL extent (O(1)); a merged segment whose older frames sit behind it is still flushed by
-    /// age. Committed lock.
+    /// rather than when it reaches the size or age threshold (<see cref="Metadata.WalExtents.MinAddress"/> is cached, so
+    /// asking per dirty segment on every pass stays cheap). Committed lock.
     /// </summary>
     private bool HoldsWalBack(SegmentMetadata segment)
     {
         var lag = _options.StorageFlushWalLagBytes;
-        return lag > 0 && _applyAddress - segment.WalExtents.FirstAddress >= lag;
+        return lag > 0 && _applyAddress - segment.WalExtents.MinAddress >= lag;
     }
 
     /// <summary>
