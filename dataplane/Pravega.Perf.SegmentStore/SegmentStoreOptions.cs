@@ -49,7 +49,10 @@ public sealed class SegmentStoreOptions
     /// <summary>Laid-out spare WAL files each container keeps ready (besides <see cref="WalMaxFileCount"/>), so
     /// rotating to a new file never waits for zeros; with none ready, a rotation uses a file extended as it is written
     /// (slower flushes, no stall). One by default: each spare costs a WAL file's size on disk per container, and a
-    /// fresh start lays them out (4 containers x 256 MiB).</summary>
+    /// fresh start lays them out (4 containers x 256 MiB). While the log writes, only one is kept ready (files the log
+    /// truncates come back as spares); the others are laid out when it is idle, so a benchmark that must not lay out
+    /// files during its load sets enough of them and waits for the start-up layout (bench/README.md, "Disk bytes per
+    /// payload byte").</summary>
     public int WalSpareFileCount { get; set; } = 1;
 
     /// <summary>Target size of a WAL frame (one write + fdatasync). A single larger operation gets a frame of its own.</summary>
@@ -119,6 +122,18 @@ public sealed class SegmentStoreOptions
     /// <summary>... or once the oldest of them is this old, in milliseconds (<c>writer.flush.threshold.milliseconds</c>);
     /// 0 flushes as soon as the storage writer sees the data.</summary>
     public int StorageFlushAgeMs { get; set; } = 30_000;
+
+    /// <summary>
+    /// ... or once the oldest of them lies this many WAL bytes behind the newest committed frame, whatever their count and
+    /// age; 0 turns this off. The WAL is truncated only behind every segment's oldest unflushed byte, so without it a
+    /// quiet segment (a system table, a stream written now and then) holds the whole container's log for
+    /// <see cref="StorageFlushAgeMs"/>: at 1 KiB × 16 writers that was 30 s of log, 16 WAL files of 256 MiB in use
+    /// and every one of them newly laid out (written with zeros) on a fresh store before any file came back for reuse
+    /// (bench/README.md, "Disk bytes per payload byte"). Default 64 MiB: at 1 KiB × 16 writers the first truncation
+    /// then comes seconds into the load instead of ~20–30 s, for about one small Tier-2 write per quiet segment per
+    /// 64 MiB of log (none while the container is idle).
+    /// </summary>
+    public long StorageFlushWalLagBytes { get; set; } = 64L << 20;
 
     /// <summary>Largest single Tier-2 write (<c>writer.flush.size.bytes.max</c>).</summary>
     public int StorageMaxFlushBytes { get; set; } = 4 << 20;

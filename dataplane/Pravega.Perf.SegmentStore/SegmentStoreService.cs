@@ -321,6 +321,7 @@ public sealed class SegmentStoreService : ISegmentStore
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(options.StorageFlushThresholdBytes, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.StorageFlushAgeMs);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.StorageFlushWalLagBytes);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.StorageMaxFlushBytes, 4096);
         ArgumentOutOfRangeException.ThrowIfNegative(options.StorageRetryDelayMs);
         ArgumentOutOfRangeException.ThrowIfNegative(options.StorageReadAheadBytes);

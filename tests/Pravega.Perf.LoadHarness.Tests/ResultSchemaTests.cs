@@ -28,6 +28,7 @@ public sealed class ResultSchemaTests
         {
             Assert.True(workload.GetProperty(field).ValueKind == JsonValueKind.Number, $"workload.{field} must be a number");
         }
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("serverDisk").ValueKind);
         Assert.Equal(1000, root.GetProperty("throughput").GetProperty("eventsPerSecond").GetDouble());
         Assert.Equal(0.1, root.GetProperty("throughput").GetProperty("mbPerSecond").GetDouble(), 6);
         var latencies = root.GetProperty("latencyMs");
@@ -51,6 +52,23 @@ public sealed class ResultSchemaTests
         {
             Assert.True(interval.GetProperty(field).ValueKind == JsonValueKind.Number, $"intervals[].{field} must be a number");
         }
+    }
+
+    [Fact]
+    public void ResultJsonReportsTheServersDiskBytesAgainstThePayloadWhenKnown()
+    {
+        var outcome = new RunOutcome("fake", "in memory",
+            new RunSettings(RunMode.Write, 1, 0, 1, 1000, 1, 0, TimeSpan.FromSeconds(2), TimeSpan.Zero),
+            2, 3000, null, null, null, null, new Verdict(true, 3000, 3000, 0, 0, 0), 0, [], null,
+            new ServerDiskWrites(7_500_000, 3_000_000));
+        using var json = JsonDocument.Parse(RunReport.ToJson(outcome));
+        var disk = json.RootElement.GetProperty("serverDisk");
+        Assert.True(disk.GetProperty("writtenBytes").GetInt64() == 7_500_000, "serverDisk.writtenBytes is the disk's bytes in the window");
+        Assert.True(disk.GetProperty("payloadBytes").GetInt64() == 3_000_000, "serverDisk.payloadBytes is events × event size");
+        Assert.Equal(2.5, disk.GetProperty("writeAmplification").GetDouble(), 6);
+        using var summary = new StringWriter();
+        RunReport.WriteSummary(summary, outcome);
+        Assert.Contains("2.50× the payload", summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

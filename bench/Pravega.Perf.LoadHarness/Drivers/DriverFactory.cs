@@ -18,13 +18,22 @@ internal static class DriverFactory
             case "pravega":
                 if (options.Controller is { } controller)
                 {
+                    if (options.ServerSettings is { Count: > 0 })
+                    {
+                        throw new ArgumentException("--server-setting applies to the standalone --embedded spawns, not to --controller");
+                    }
                     return new PravegaDriver(new ClientConfig { ControllerUri = new Uri(controller) }, options.Pravega);
+                }
+                if (options.ServerSettings is { Count: > 0 } && !options.Embedded)
+                {
+                    throw new ArgumentException("--server-setting needs --embedded");
                 }
                 if (!options.Embedded)
                 {
                     throw new ArgumentException("the pravega driver needs --controller URI or --embedded");
                 }
-                var standalone = await StandaloneRun.StartAsync(options.ServerDll, options.DataRoot, "run", cancellationToken).ConfigureAwait(false);
+                var standalone = await StandaloneRun.StartAsync(options.ServerDll, options.DataRoot, "run", cancellationToken,
+                    options.ServerSettings).ConfigureAwait(false);
                 return new PravegaDriver(standalone.Config, options.Pravega, standalone);
             case "nats":
                 return new NatsDriver(options.NatsUrl);

@@ -9,6 +9,7 @@ namespace Pravega.Perf.LoadHarness.Drivers;
 /// <para><c>Embedded</c>: Pravega: start a standalone for the run (spawned: the harness may not reference the hosts, see ARCHITECTURE.md §6).</para>
 /// <para><c>DataRoot</c>: Pravega embedded: folder under which the standalone's data goes (on the disk under test).</para>
 /// <para><c>ServerDll</c>: Pravega embedded: the <c>pravega</c> host to spawn.</para>
+/// <para><c>ServerSettings</c>: Pravega embedded: configuration settings <c>KEY=VALUE</c> for the spawned standalone.</para>
 /// </remarks>
 internal sealed record DriverOptions(
     string Driver,
@@ -18,4 +19,5 @@ internal sealed record DriverOptions(
     string ServerDll,
     string NatsUrl,
     string Redis,
-    PravegaDriverOptions Pravega);
+    PravegaDriverOptions Pravega,
+    IReadOnlyList<string>? ServerSettings = null);

@@ -121,14 +121,23 @@ internal sealed class SpawnedSegmentStore : IAsyncDisposable
         return last - first.Value;
     }
 
+    /// <summary>
+    /// The <c>write_bytes</c> line of /proc/&lt;pid&gt;/io: bytes the process sent (or caused to be sent) to the block
+    /// layer, O_DIRECT writes and dirtied page-cache pages alike, tmpfs excluded (proc(5)); null where /proc is not
+    /// available. Writes of the file system's journal are not the process's and are not counted.
+    /// </summary>
+    public long? DiskWrittenBytes() => ReadIoCounter("write_bytes:");
+
     /// <summary>The <c>wchar</c> line of /proc/&lt;pid&gt;/io: bytes the process passed to write calls.</summary>
-    private long? WrittenBytes()
+    private long? WrittenBytes() => ReadIoCounter("wchar:");
+
+    private long? ReadIoCounter(string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{_process.Id}/io"))
             {
-                if (line.StartsWith("wchar:", StringComparison.Ordinal) && long.TryParse(line.AsSpan(6).Trim(), out var value))
+                if (line.StartsWith(field, StringComparison.Ordinal) && long.TryParse(line.AsSpan(field.Length).Trim(), out var value))
                 {
                     return value;
                 }
@@ -145,7 +154,15 @@ internal sealed class SpawnedSegmentStore : IAsyncDisposable
         return null;
     }
 
-    private async Task WaitUntilListeningAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits until something of the process's listens on <paramref name="port"/> (e.g. the standalone's
+    /// controller, which starts after the store), or throws if the process exits or the timeout passes.</summary>
+    public Task WaitUntilListeningAsync(int port, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitUntilListeningAsync(new IPEndPoint(IPAddress.Loopback, port), timeout, cancellationToken);
+
+    private Task WaitUntilListeningAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitUntilListeningAsync(EndPoint, timeout, cancellationToken);
+
+    private async Task WaitUntilListeningAsync(EndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
@@ -158,7 +175,7 @@ internal sealed class SpawnedSegmentStore : IAsyncDisposable
             {
                 try
                 {
-                    await probe.ConnectAsync(EndPoint, cancellationToken).ConfigureAwait(false);
+                    await probe.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
                     return;
                 }
                 catch (SocketException) when (Stopwatch.GetTimestamp() < deadline)
@@ -167,7 +184,7 @@ internal sealed class SpawnedSegmentStore : IAsyncDisposable
                 }
                 catch (SocketException e)
                 {
-                    throw new TimeoutException($"the segment store did not listen on port {Port} within {timeout.TotalSeconds:F0} s: {e.Message}; {Tail()}");
+                    throw new TimeoutException($"the segment store did not listen on {endPoint} within {timeout.TotalSeconds:F0} s: {e.Message}; {Tail()}");
                 }
             }
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);

@@ -94,10 +94,15 @@ internal sealed class LoadRun
         _monitor.Enter("measure", measuring: true);
         var measureStart = Stopwatch.GetTimestamp();
         var ackedAtStart = _producers.Sum(p => p.Acked);
+        var diskAtStart = (_driver as IServerDiskCounter)?.ServerDiskWrittenBytes();
         var limit = _settings.Duration > TimeSpan.Zero ? _settings.Duration : Timeout.InfiniteTimeSpan;
         await Task.WhenAny(writing, Task.Delay(limit, cancellationToken)).ConfigureAwait(false);
         var measuredSeconds = Stopwatch.GetElapsedTime(measureStart).TotalSeconds;
         var measuredEvents = _producers.Sum(p => p.Acked) - ackedAtStart;
+        var diskAtEnd = (_driver as IServerDiskCounter)?.ServerDiskWrittenBytes();
+        var disk = diskAtStart is { } before && diskAtEnd is { } after
+            ? new ServerDiskWrites(after - before, measuredEvents * _settings.EventSize)
+            : null;
         _monitor.Enter("drain", measuring: false);
         await stopWriting.CancelAsync().ConfigureAwait(false);
         var error = await WaitAsync(writing, "producers").ConfigureAwait(false);
@@ -107,7 +112,7 @@ internal sealed class LoadRun
         }
         await stopConsumers.CancelAsync().ConfigureAwait(false);
         error ??= await WaitAsync(Task.WhenAll(reading), "consumers").ConfigureAwait(false);
-        return Outcome(measuredSeconds, measuredEvents, error);
+        return Outcome(measuredSeconds, measuredEvents, error) with { ServerDisk = disk };
     }
 
     /// <summary>Read mode: writes every event first, then times the consumers reading them all from history.</summary>

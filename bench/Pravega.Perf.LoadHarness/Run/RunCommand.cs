@@ -40,13 +40,17 @@ internal static class RunCommand
         var embedded = new Option<bool>("--embedded") { Description = "pravega: spawn a standalone for the run (data under --data-root)." };
         var natsUrl = new Option<string>("--nats-url") { Description = "nats: server URL.", DefaultValueFactory = _ => "nats://127.0.0.1:4222" };
         var redis = new Option<string>("--redis") { Description = "redis: host:port.", DefaultValueFactory = _ => "127.0.0.1:6379" };
+        var serverSettings = new Option<string[]>("--server-setting")
+        {
+            Description = "pravega --embedded: a configuration setting KEY=VALUE for the spawned standalone, passed as --KEY=VALUE (repeatable), e.g. --server-setting SegmentStore:WalSpareFileCount=4.",
+        };
         var serverDll = StandaloneRun.ServerDllOption();
         var dataRoot = StandaloneRun.DataRootOption();
         var outputDir = new Option<string>("--output-dir") { Description = "Folder for result.json, result.csv and result.png.", DefaultValueFactory = _ => $"pravega-bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}" };
         var command = new Command("run", "One workload against pravega, nats or redis: throughput, write / end-to-end latency percentiles and publish delay, a correctness verdict, JSON + CSV + PNG.")
         {
             driver, mode, producers, consumers, partitions, eventSize, keys, keySkew, rate, rateMbps, duration, warmup, events, flushEvery, maxInflight,
-            maxInflightBytes, txnEvents, autoScale, watermarkPeriod, controller, embedded, natsUrl, redis, serverDll, dataRoot, outputDir,
+            maxInflightBytes, txnEvents, autoScale, watermarkPeriod, controller, embedded, natsUrl, redis, serverDll, dataRoot, serverSettings, outputDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,10 +65,11 @@ internal static class RunCommand
                 Math.Max(InflightEvents(parse.GetValue(maxInflight), parse.GetValue(maxInflightBytes), size), 2 * txn));
             var options = new DriverOptions(parse.GetValue(driver)!, parse.GetValue(controller), parse.GetValue(embedded), parse.GetValue(dataRoot)!,
                 parse.GetValue(serverDll)!, parse.GetValue(natsUrl)!, parse.GetValue(redis)!,
-                new PravegaDriverOptions(parse.GetValue(autoScale), TimeSpan.FromSeconds(parse.GetValue(watermarkPeriod)), txn));
-            if (options.Driver != "pravega" && (txn > 0 || options.Pravega.AutoScaleEventsPerSecond > 0 || options.Pravega.WatermarkPeriod > TimeSpan.Zero))
+                new PravegaDriverOptions(parse.GetValue(autoScale), TimeSpan.FromSeconds(parse.GetValue(watermarkPeriod)), txn),
+                parse.GetValue(serverSettings) ?? []);
+            if (options.Driver != "pravega" && (options.ServerSettings is { Count: > 0 } || txn > 0 || options.Pravega.AutoScaleEventsPerSecond > 0 || options.Pravega.WatermarkPeriod > TimeSpan.Zero))
             {
-                throw new ArgumentException("--txn-events, --auto-scale and --watermark-period are pravega-only");
+                throw new ArgumentException("--txn-events, --auto-scale, --watermark-period and --server-setting are pravega-only");
             }
             RunOutcome outcome;
             await using (var system = await DriverFactory.CreateAsync(options, cancellationToken).ConfigureAwait(false))

@@ -49,6 +49,9 @@ internal static class RunReport
             measuredSeconds = o.MeasuredSeconds,
             measuredEvents = o.MeasuredEvents,
             throughput = new { eventsPerSecond = o.EventsPerSecond, mbPerSecond = o.MbPerSecond },
+            serverDisk = o.ServerDisk is { } d
+                ? new { writtenBytes = d.WrittenBytes, payloadBytes = d.PayloadBytes, writeAmplification = d.WriteAmplification }
+                : null,
             latencyMs = new
             {
                 write = Percentiles(o.Write),
@@ -104,7 +107,8 @@ internal static class RunReport
     public static void WriteSummary(TextWriter output, RunOutcome o)
     {
         output.WriteLine($"{o.Driver} ({o.Durability}), {o.Settings.Mode.ToString().ToLowerInvariant()}: {o.MeasuredEvents:N0} events in {o.MeasuredSeconds:F1} s = " +
-            $"{o.EventsPerSecond:N0} events/s, {o.MbPerSecond:F2} MB/s");
+            $"{o.EventsPerSecond:N0} events/s, {o.MbPerSecond:F2} MB/s" +
+            (o.ServerDisk is { } d ? $"; server wrote {d.WrittenBytes / 1e6:N0} MB to disk = {d.WriteAmplification:F2}× the payload" : ""));
         output.WriteLine("latency ms            p50      p75      p95      p99    p99.9   p99.99      max     count");
         Row(output, "write ack (sent)", o.Write);
         Row(output, "write ack (due)", o.WriteFromIntended);

@@ -159,7 +159,8 @@ internal sealed partial class SegmentContainer
     }
 
     /// <summary>How long the storage writer may sleep: not at all with operations queued or a flush due, else until the
-    /// oldest unflushed byte comes of age (at most a second).</summary>
+    /// oldest unflushed byte comes of age (at most a second, which also bounds how late a segment that holds the WAL back
+    /// is noticed).</summary>
     private int NextStorageWaitMs()
     {
         const int MaxWaitMs = 1000;
@@ -178,7 +179,7 @@ internal sealed partial class SegmentContainer
                 {
                     continue;
                 }
-                if (segment.Committed.Length - segment.StorageLength >= _options.StorageFlushThresholdBytes)
+                if (segment.Committed.Length - segment.StorageLength >= _options.StorageFlushThresholdBytes || HoldsWalBack(segment))
                 {
                     return 0;
                 }
@@ -271,7 +272,7 @@ internal sealed partial class SegmentContainer
                     continue;
                 }
                 if (urgent || segment.Committed.Length - segment.StorageLength >= _options.StorageFlushThresholdBytes
-                    || now - segment.DirtySinceMs >= _options.StorageFlushAgeMs)
+                    || now - segment.DirtySinceMs >= _options.StorageFlushAgeMs || HoldsWalBack(segment))
                 {
                     _flushScratch.Add((segment, segment.Committed.Length));
                 }
@@ -284,6 +285,18 @@ internal sealed partial class SegmentContainer
         }
         _flushScratch.Clear();
         return flushed;
+    }
+
+    /// <summary>
+    /// True if the segment's oldest unflushed byte is in a frame <see cref="SegmentStoreOptions.StorageFlushWalLagBytes"/>
+    /// or more behind the newest committed one: it keeps the log from being truncated there, so it is flushed now
+    /// rather than when it reaches the size or age threshold (<see cref="Metadata.WalExtents.MinAddress"/> is cached, so
+    /// asking per dirty segment on every pass stays cheap). Committed lock.
+    /// </summary>
+    private bool HoldsWalBack(SegmentMetadata segment)
+    {
+        var lag = _options.StorageFlushWalLagBytes;
+        return lag > 0 && _applyAddress - segment.WalExtents.MinAddress >= lag;
     }
 
     /// <summary>

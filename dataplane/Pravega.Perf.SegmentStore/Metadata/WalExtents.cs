@@ -10,19 +10,28 @@ internal sealed class WalExtents
     private readonly List<(long Address, long EndOffset)> _extents = [];
     private int _head;
 
+    /// <summary><see cref="MinAddress"/> as last computed; <see cref="long.MinValue"/> when it must be computed again
+    /// (an entry holding it was dropped). The storage writer asks for it per dirty segment on every pass.</summary>
+    private long _min = long.MaxValue;
+
     public int Count => _extents.Count - _head;
 
-    /// <summary>The oldest frame holding live bytes, or <see cref="long.MaxValue"/>.</summary>
+    /// <summary>The oldest frame holding live bytes, or <see cref="long.MaxValue"/>. Usually the first entry's, but a
+    /// merge appends the source's entries, which may be older.</summary>
     public long MinAddress
     {
         get
         {
-            var min = long.MaxValue;
-            for (var i = _head; i < _extents.Count; i++)
+            if (_min == long.MinValue)
             {
-                min = Math.Min(min, _extents[i].Address);
+                var min = long.MaxValue;
+                for (var i = _head; i < _extents.Count; i++)
+                {
+                    min = Math.Min(min, _extents[i].Address);
+                }
+                _min = min;
             }
-            return min;
+            return _min;
         }
     }
 
@@ -45,6 +54,10 @@ internal sealed class WalExtents
         else
         {
             _extents.Add((address, endOffset));
+            if (_min != long.MinValue)
+            {
+                _min = Math.Min(_min, address);
+            }
         }
     }
 
@@ -53,6 +66,10 @@ internal sealed class WalExtents
     {
         while (_head < _extents.Count && _extents[_head].EndOffset <= startOffset)
         {
+            if (_extents[_head].Address == _min)
+            {
+                _min = long.MinValue;
+            }
             _head++;
         }
         if (_head > 64 && _head * 2 > _extents.Count)

@@ -9,8 +9,8 @@ namespace Pravega.Perf.SegmentStore.Wal;
 /// <summary>
 /// Spare WAL files of one <see cref="FileWalDevice"/>: full-size files already written with zeros (laid out), named
 /// <c>wal-free-*.log</c>, ready to be renamed into the log when the writer rotates. A background loop keeps
-/// <c>targetCount</c> of them, laying a new one out whenever one is taken; files the log no longer needs are added
-/// back.
+/// <c>targetCount</c> of them while the log is idle, but only one while it is writing; files the log no longer needs
+/// are added back.
 /// </summary>
 /// <remarks>
 /// A spare is laid out under a <c>wal-layout-*.tmp</c> name and renamed only when complete and fdatasync'd, so a
@@ -21,6 +21,11 @@ namespace Pravega.Perf.SegmentStore.Wal;
 /// writes back, which is exactly when the log needs it). For the O_DIRECT devices the zeros are written with O_DIRECT
 /// too: buffered, every byte of a 256 MiB spare is first copied into the page cache, which on the machine measured
 /// took a large part of the store's CPU in the first seconds of a run (bench/README.md, "Spare layout").
+/// <para>Why only one under load: every layout writes the whole file once more, and under load the log truncates files
+/// behind Tier-2 and adds them back here, so topping up to the target on every take wrote zeros for files that came
+/// back anyway — on a fresh store with 4 spares per container, 0.3–0.4 extra disk bytes per payload byte at 1 KiB ×
+/// 16 writers (bench/README.md, "Disk bytes per payload byte"). Spares beyond the first are laid out when the log is
+/// idle (checked at least every <see cref="IdleCheckInterval"/>), e.g. at start, so a burst can use them.</para>
 /// </remarks>
 internal sealed class WalSparePool : IDisposable
 {
@@ -43,6 +48,9 @@ internal sealed class WalSparePool : IDisposable
     internal static readonly TimeSpan MinRetryDelay = TimeSpan.FromMilliseconds(100);
 
     internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a pool short of its target while the log writes looks again whether the log went idle.</summary>
+    internal static readonly TimeSpan IdleCheckInterval = TimeSpan.FromSeconds(1);
 
     /// <param name="directory">The WAL directory.</param>
     /// <param name="fileSize">Size of each spare (a multiple of 4 KiB for <paramref name="direct"/>).</param>
@@ -141,9 +149,9 @@ internal sealed class WalSparePool : IDisposable
         var backoff = MinRetryDelay;
         while (true)
         {
-            while (_ready.Count >= _targetCount)
+            while (_ready.Count >= WantedCount())
             {
-                await _refill.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _refill.WaitAsync(IdleCheckInterval, cancellationToken).ConfigureAwait(false);
             }
             var temporary = NewName(LayoutPrefix, ".tmp");
             try
@@ -178,6 +186,9 @@ internal sealed class WalSparePool : IDisposable
             }
         }
     }
+
+    /// <summary>Spares to keep ready now: the target while the log is idle, one while it writes.</summary>
+    private int WantedCount() => _isLogBusy() ? Math.Min(1, _targetCount) : _targetCount;
 
     private static void TryDelete(string path)
     {

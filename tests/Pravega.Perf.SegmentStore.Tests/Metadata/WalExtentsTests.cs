@@ -43,4 +43,22 @@ public sealed class WalExtentsTests
         target.TruncateBefore(800);
         Assert.Equal(long.MaxValue, target.MinAddress);
     }
+
+    [Fact]
+    public void TheCachedOldestAddressFollowsEveryAddAndTruncation()
+    {
+        var g = WalExtents.Granularity;
+        var extents = new WalExtents();
+        extents.Add(g * 10, 100);
+        Assert.Equal(g * 10, extents.MinAddress);
+        extents.Add(g * 2, 200); // merged in from an older source
+        extents.Add(g * 20, 300);
+        Assert.True(extents.MinAddress == g * 2, "an older merged entry behind the first one is the oldest");
+        extents.TruncateBefore(100);
+        Assert.True(extents.MinAddress == g * 2, "dropping a newer entry keeps the oldest");
+        extents.TruncateBefore(200);
+        Assert.True(extents.MinAddress == g * 20, "dropping the oldest entry finds the next oldest");
+        extents.Add(g * 5, 400);
+        Assert.True(extents.MinAddress == g * 5, "an older entry added after a recomputation is seen");
+    }
 }

@@ -61,6 +61,41 @@ public abstract class StorageWriterTests : IDisposable
         Assert.True(info.Length == PerSegment, $"Tier-2 holds {info.Length} bytes of big0, {PerSegment} were appended");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AQuietSegmentIsFlushedOnceTheLogMovedFarEnoughPastItsOldestByteSoTheLogCanBeTruncated(bool lagRule)
+    {
+        const int Quiet = 100;
+        await using var store = await _tier2.StartAsync(o =>
+        {
+            // Neither the size nor the age threshold fires in this test, nor does cache pressure.
+            o.CacheSizeBytes = 64L << 20;
+            o.StorageFlushThresholdBytes = 32 << 20;
+            o.StorageFlushAgeMs = 600_000;
+            o.StorageFlushWalLagBytes = lagRule ? 1 << 20 : 0;
+        });
+        await store.CreateSegmentAsync("quiet", SegmentType.StreamSegment, [], Ct);
+        await store.CreateSegmentAsync("busy", SegmentType.StreamSegment, [], Ct);
+        await store.AppendAsync("quiet", Data(Bytes(Quiet, 1)), WriterUpdate.None, -1, Ct);
+        for (var offset = 0; offset < 3 << 20; offset += 100_000)
+        {
+            await store.AppendAsync("busy", Data(Bytes(100_000, 2)), WriterUpdate.None, -1, Ct);
+        }
+        using var storage = new AsyncDisposer(_tier2.Inspect(0));
+        var name = store.Container(0)!.StorageNameOf("quiet");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(lagRule ? 10 : 2);
+        long stored;
+        while ((stored = (await storage.Value.GetInfoAsync(name, Ct)).Length) < Quiet && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+        Assert.True(stored == (lagRule ? Quiet : 0),
+            lagRule
+                ? $"the quiet segment's {Quiet} bytes lie 3 MiB of log behind the head (rule: 1 MiB), yet Tier-2 holds {stored} of them"
+                : $"with the rule off only the size or age threshold may flush the quiet segment, yet Tier-2 holds {stored} bytes");
+    }
+
     [Fact]
     public async Task AfterARestartNothingIsLostAndTier2HoldsEverySegmentExactlyOnce()
     {

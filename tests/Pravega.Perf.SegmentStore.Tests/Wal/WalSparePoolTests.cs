@@ -33,6 +33,29 @@ public sealed class WalSparePoolTests : IDisposable
         Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));
     }
 
+    [Fact]
+    public async Task WhileTheLogWritesOnlyOneSpareIsKeptReadyAndTheRestAreLaidOutWhenItIsIdle()
+    {
+        const long FileSize = 1 << 20;
+        Directory.CreateDirectory(_directory);
+        var busy = false;
+        using var pool = new WalSparePool(_directory, FileSize, targetCount: 3, isLogBusy: () => Volatile.Read(ref busy));
+        pool.Start();
+        await WaitUntil(() => pool.ReadyCount == 3, "an idle log gets the full target");
+
+        Volatile.Write(ref busy, true);
+        Assert.True(pool.TryTake(out _) && pool.TryTake(out _), "two spares are taken");
+        await Task.Delay(WalSparePool.IdleCheckInterval * 1.5, TestContext.Current.CancellationToken);
+        Assert.True(pool.ReadyCount == 1, $"while the log writes, one ready spare is enough: {pool.ReadyCount} ready");
+        Assert.True(pool.TryTake(out _), "the last spare is taken");
+        await WaitUntil(() => pool.ReadyCount == 1, "with none left, one is laid out even while the log writes");
+        await Task.Delay(WalSparePool.IdleCheckInterval * 1.5, TestContext.Current.CancellationToken);
+        Assert.True(pool.ReadyCount == 1, $"and no more than one: {pool.ReadyCount} ready");
+
+        Volatile.Write(ref busy, false);
+        await WaitUntil(() => pool.ReadyCount == 3, "once the log is idle the pool tops up to its target");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

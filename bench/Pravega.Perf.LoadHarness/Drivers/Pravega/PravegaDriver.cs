@@ -2,6 +2,7 @@ using Pravega.Perf.Client;
 using Pravega.Perf.Client.Admin;
 using Pravega.Perf.Client.Readers;
 using Pravega.Perf.Client.Streams;
+using Pravega.Perf.LoadHarness.Hosting;
 
 namespace Pravega.Perf.LoadHarness.Drivers.Pravega;
 
@@ -9,7 +10,7 @@ namespace Pravega.Perf.LoadHarness.Drivers.Pravega;
 /// Pravega.Perf through its client library: a topic is a stream in scope <c>bench</c>, a producer an
 /// <c>EventStreamWriter&lt;byte[]&gt;</c> (or a transactional writer), consumers the readers of one reader group.
 /// </summary>
-internal sealed class PravegaDriver : ILoadDriver
+internal sealed class PravegaDriver : ILoadDriver, IServerDiskCounter
 {
     public const string Scope = "bench";
 
@@ -85,6 +86,8 @@ internal sealed class PravegaDriver : ILoadDriver
         await streams.SealStreamAsync(Scope, topic, cancellationToken).ConfigureAwait(false);
         await streams.DeleteStreamAsync(Scope, topic, cancellationToken).ConfigureAwait(false);
     }
+
+    public long? ServerDiskWrittenBytes() => (_host as StandaloneRun)?.DiskWrittenBytes();
 
     public async ValueTask DisposeAsync()
     {
