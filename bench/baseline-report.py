@@ -51,13 +51,18 @@ def limits(directory):
                     try:
                         values[name] = float(value)
                     except ValueError:
-                        pass
+                        values[name] = value
     return values
 
 
 def p99(result):
     write = (result.get("latencyMs") or {}).get("write")
     return write["p99"] if write else None
+
+
+def amplification(result):
+    disk = (result or {}).get("serverDisk")
+    return "–" if not disk or disk.get("writeAmplification") is None else f"{disk['writeAmplification']:.2f}"
 
 
 def number(value, digits=0):
@@ -92,6 +97,9 @@ def report(directory):
     out.append(f"| disk: 1 MiB sequential O_DIRECT reads (fio) | {number(disk_read, 1)} MB/s |")
     out.append(f"| loopback TCP (iperf3) | {number(tcp, 1)} MB/s |")
     out.append("")
+    if limit.get("server_settings"):
+        out.append(f"Pravega.Perf's standalone ran with: `{limit['server_settings']}`.")
+        out.append("")
     out.append("| system | durability (what an ack means) |")
     out.append("|---|---|")
     seen = {}
@@ -102,10 +110,11 @@ def report(directory):
             out.append(f"| {driver} | {seen[driver]} |")
     out.append("")
     out.append("Unthrottled writes (events/s, write-ack p99 ms; ratios are Pravega.Perf's events/s over the peer's, and its "
-               "payload MB/s over the disk's fdatasync'd write and loopback TCP limits):")
+               "payload MB/s over the disk's fdatasync'd write and loopback TCP limits; disk × is the bytes its store wrote to disk "
+               "per payload byte while measured, WAL and Tier-2 together):")
     out.append("")
-    out.append("| event | producers | pravega ev/s | MB/s | ÷ disk | ÷ TCP | p99 | nats ev/s | p99 | pravega ÷ nats | redis ev/s | p99 | pravega ÷ redis |")
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    out.append("| event | producers | pravega ev/s | MB/s | ÷ disk | ÷ TCP | disk × | p99 | nats ev/s | p99 | pravega ÷ nats | redis ev/s | p99 | pravega ÷ redis |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     cells = sorted({(size, producers) for (throttled, _, size, producers) in runs if not throttled})
     for size, producers in cells:
         row = {d: runs.get((False, d, size, producers), (None, None))[0] for d in DRIVERS}
@@ -114,7 +123,7 @@ def report(directory):
         ours_mb = ours["throughput"]["mbPerSecond"] if ours else None
         cols = [size_label(size), str(producers),
                 number(ours_eps) + (verdict(ours) if ours else ""), number(ours_mb, 1),
-                ratio(ours_mb, disk), ratio(ours_mb, tcp), number(p99(ours), 2) if ours else "–"]
+                ratio(ours_mb, disk), ratio(ours_mb, tcp), amplification(ours), number(p99(ours), 2) if ours else "–"]
         for peer in PEERS:
             theirs = row[peer]
             theirs_eps = theirs["throughput"]["eventsPerSecond"] if theirs else None
