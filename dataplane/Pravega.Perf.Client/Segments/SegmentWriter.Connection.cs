@@ -57,6 +57,13 @@ public sealed partial class SegmentWriter
                 await Task.Delay(backoff, _stop.Token).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
             }
+            catch (ObjectDisposedException e) when (!_stop.IsCancellationRequested)
+            {
+                // The shared pool was disposed before this writer (its owner should dispose writers first): nothing
+                // can be sent any more, so the unacknowledged events fail rather than wait forever.
+                Fail(new SegmentStoreUnavailableException($"'{Segment}': the writer's connections were closed", e));
+                break;
+            }
             finally
             {
                 EndSession(session);

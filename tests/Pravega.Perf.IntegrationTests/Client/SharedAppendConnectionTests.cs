@@ -95,6 +95,20 @@ public sealed class SharedAppendConnectionTests
     }
 
     [Fact]
+    public async Task A_pool_disposed_before_its_writer_fails_the_writers_later_events_instead_of_leaving_them_waiting()
+    {
+        await using var server = await LiveServer.StartAsync();
+        var segments = await CreateSegmentsAsync(server.EndPoint, 1);
+        var pool = new AppendConnectionPool();
+        await using var writer = new SegmentWriter(segments[0], new FixedEndpointResolver(server.EndPoint), pool);
+        await writer.WriteAsync(Event(0, 0), Token);
+        await pool.DisposeAsync();
+        var late = writer.WriteAsync(Event(0, 1), Token);
+        await Assert.ThrowsAsync<SegmentStoreUnavailableException>(() => late.WaitAsync(TimeSpan.FromSeconds(30), Token));
+        Assert.Equal(Expected(0, 1), await ReadAllAsync(server.EndPoint, segments[0]));
+    }
+
+    [Fact]
     public async Task A_store_killed_under_a_shared_connection_gets_each_writers_events_exactly_once()
     {
         var directory = Directory.CreateTempSubdirectory("pravega-shared-kill-").FullName;
