@@ -126,7 +126,8 @@ public sealed partial class SegmentWriter
         long bytes = 0;
         lock (_lock)
         {
-            if (_session != session || !_sessionReady || _failure is not null)
+            // An ended session (an error reply for it) is not written to, though the session loop has not yet let go of it.
+            if (_session != session || !_sessionReady || _failure is not null || session.IsEnded)
             {
                 return 0;
             }
