@@ -33,8 +33,14 @@ public sealed class WatermarkTests
 
         await NoteAsync(h.Client, "a", 2000, 40, 10);
         await NoteAsync(h.Client, "b", 2100, 20, 50);
-        // A watermark at 2000 is above c's time (1200): only allowed once c stopped counting as active.
-        var marks = await WaitForAsync(h, w => w[^1].LowerTimeBound >= 2000);
+        // A watermark at 2000 is above c's time (1200): only allowed once c stopped counting as active. a and b note the
+        // same times and positions again while c times out, so they stay active whenever the job runs: without that,
+        // a job delayed past a's own timeout (4 s after its note, a few ms after c's) on a loaded machine skipped to 2100.
+        var marks = await WaitForAsync(h, w => w[^1].LowerTimeBound >= 2000, keepActive: async () =>
+        {
+            await NoteAsync(h.Client, "a", 2000, 40, 10);
+            await NoteAsync(h.Client, "b", 2100, 20, 50);
+        });
         Assert.Equal(RemoveWriterResponse.Types.Status.UnknownWriter, await RemoveAsync(h.Client, "c"));
         AssertMonotoneAndBounded(marks, [1000, 1100, 1200, 2000, 2100]);
         Assert.Equal(2000, marks[^1].LowerTimeBound);
@@ -92,13 +98,20 @@ public sealed class WatermarkTests
     private static async Task<RemoveWriterResponse.Types.Status> RemoveAsync(ControllerService.ControllerServiceClient client, string writer) =>
         (await client.removeWriterAsync(new RemoveWriterRequest { Writer = writer, Stream = Info("sc", "s") }, cancellationToken: Token)).Result;
 
-    /// <summary>Reads the mark segment until <paramref name="done"/> holds (deadline 30 s; the job runs every 100 ms).</summary>
-    private static async Task<List<Watermark>> WaitForAsync(ControllerHarness h, Func<List<Watermark>, bool> done)
+    /// <summary>Reads the mark segment until <paramref name="done"/> holds (deadline 30 s; the job runs every 100 ms),
+    /// calling <paramref name="keepActive"/> every 500 ms meanwhile.</summary>
+    private static async Task<List<Watermark>> WaitForAsync(ControllerHarness h, Func<List<Watermark>, bool> done, Func<Task>? keepActive = null)
     {
         await using var wire = await h.Store.ConnectAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var nextKeepActive = DateTime.UtcNow + TimeSpan.FromMilliseconds(500);
         while (true)
         {
+            if (keepActive is not null && DateTime.UtcNow >= nextKeepActive)
+            {
+                await keepActive();
+                nextKeepActive = DateTime.UtcNow + TimeSpan.FromMilliseconds(500);
+            }
             var marks = EventParser.Parse(await wire.ReadAllAsync(MarkSegment)).Select(b => WatermarkSerializer.FromBytes(b)).ToList();
             if (marks.Count > 0 && done(marks))
             {
