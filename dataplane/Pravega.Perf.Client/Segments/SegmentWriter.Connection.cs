@@ -28,10 +28,11 @@ public sealed partial class SegmentWriter
         var attempts = 0;
         while (!_stop.IsCancellationRequested && Volatile.Read(ref _failure) is null)
         {
-            var endPoint = await _resolver.ResolveAsync(Segment, _stop.Token).ConfigureAwait(false);
+            System.Net.EndPoint? endPoint = null;
             AppendSession? session = null;
             try
             {
+                endPoint = await _resolver.ResolveAsync(Segment, _stop.Token).ConfigureAwait(false);
                 var connection = await _connections.AcquireAsync(endPoint, _stop.Token).ConfigureAwait(false);
                 session = connection.Open(this);
                 await SetUpAsync(session).ConfigureAwait(false);
@@ -43,6 +44,12 @@ public sealed partial class SegmentWriter
                     break;
                 }
                 throw new ConnectionLostException($"the session of '{Segment}' on {endPoint} ended");
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                // Disposed while resolving, connecting or setting up: whatever the cancelled call threw (the
+                // controller's gRPC client reports a cancelled call as RpcException, not OperationCanceledException).
+                break;
             }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException
                                       || (e is OperationCanceledException && !_stop.IsCancellationRequested))

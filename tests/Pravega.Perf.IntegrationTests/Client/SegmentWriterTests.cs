@@ -118,6 +118,39 @@ public sealed class SegmentWriterTests
     }
 
     [Fact]
+    public async Task A_writer_disposed_while_it_resolves_its_store_closes_quietly_whatever_the_cancelled_call_throws()
+    {
+        var resolver = new CancelledCallResolver();
+        var writer = new SegmentWriter(Segments.NewName(), resolver);
+        await resolver.Asked.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await writer.DisposeAsync();
+    }
+
+    /// <summary>Answers only when cancelled, and then as the controller's gRPC client does: not with an OperationCanceledException.</summary>
+    private sealed class CancelledCallResolver : ISegmentEndpointResolver
+    {
+        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<EndPoint> ResolveAsync(string qualifiedSegmentName, CancellationToken cancellationToken)
+        {
+            Asked.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException e)
+            {
+                throw new InvalidOperationException("the call was cancelled by the client", e);
+            }
+            throw new InvalidOperationException("unreachable");
+        }
+
+        public void Invalidate(string qualifiedSegmentName)
+        {
+        }
+    }
+
+    [Fact]
     public async Task A_missing_segment_fails_the_writes_with_segment_not_found()
     {
         await using var server = await LiveServer.StartAsync();
